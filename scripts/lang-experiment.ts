@@ -3,6 +3,9 @@ import { readExamples } from '../src/modules/language/data.ts';
 import { evaluate } from '../src/modules/language/metrics.ts';
 import { DEFAULT_ALGO, featurize, fitHead, scoreRows, argmaxRows, crossValScores } from '../src/modules/language/trainer.ts';
 import type { AlgoConfig } from '../src/modules/language/trainer.ts';
+import { readFileSync } from 'node:fs';
+import { DirectoryMatcher } from '../src/modules/language/directory.ts';
+import { setDirectoryMatcher } from '../src/modules/language/features.ts';
 import { loadMinangMapFile } from '../src/modules/language/resources.ts';
 
 const D = '../shared/data';
@@ -10,6 +13,7 @@ const which = process.argv[2] ?? 'nusax';
 const cfgJson = process.argv[3];
 const cfg: AlgoConfig = cfgJson ? { ...DEFAULT_ALGO, ...JSON.parse(cfgJson) } : DEFAULT_ALGO;
 if (process.env.MINMAP) loadMinangMapFile(process.env.MINMAP);
+if (process.env.DIR) setDirectoryMatcher(new DirectoryMatcher(JSON.parse(readFileSync(process.env.DIR, 'utf8'))));
 
 function trainValid(trainFiles: string[], validFile: string, field = 'label') {
   const tr = trainFiles.flatMap((f) => readExamples(f, { field }));
@@ -32,8 +36,16 @@ function cv(field: string, k = 5, seeds = [1]) {
   const li = new Map(labels.map((l, i) => [l, i]));
   const x = featurize(ex);
   const y = Int32Array.from(ex, (e) => li.get(e.label)!);
+  let xe, ye;
+  if (process.env.PSEUDO && field === 'opd') {
+    const dir = JSON.parse(readFileSync(process.env.DIR!, 'utf8'));
+    const docs: { text: string; label: string }[] = [];
+    for (const [l, ps] of Object.entries(dir.phrases) as [string, string[]][]) if (li.has(l)) for (const p of ps) docs.push({ text: p, label: l });
+    xe = featurize(docs);
+    ye = Int32Array.from(docs, (d) => li.get(d.label)!);
+  }
   const res = seeds.map((seed) => {
-    const s = crossValScores(x, y, labels, labels.length, cfg, k, seed);
+    const s = crossValScores(x, y, labels, labels.length, cfg, k, seed, undefined, xe, ye);
     const pred = argmaxRows(s, labels.length);
     const r = evaluate(field, ex.map((e) => e.label), Array.from(pred, (p) => labels[p]!));
     return [r.macro_f1, r.accuracy];

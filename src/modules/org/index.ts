@@ -1,0 +1,22 @@
+// Public face of the org module: province, OPDs, users, roles, sessions, audit log.
+export { recordAudit, systemContext, type AuditContext, type AuditEntry } from './audit.ts';
+export { registerSessionAuth, requireActor, requestMeta } from './http-auth.ts';
+export { orgCron, orgJobs } from './jobs.ts';
+export {
+  grantableRoles,
+  has,
+  inScope,
+  isProvince,
+  orgScope,
+  permissionsOf,
+  requirePermission,
+  OPD_ROLES,
+  PROVINCE_ROLES,
+  ROLES,
+  type Actor,
+  type Permission,
+} from './policy.ts';
+export { registerOrgRoutes } from './routes.ts';
+export { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from './seed.ts';
+export type { OrgDeps, RequestMeta, SessionUser } from './service.ts';
+export { findOrgByCode, findOrgById, findProvince } from './queries.ts';

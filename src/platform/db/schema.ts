@@ -1,0 +1,137 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Kysely row types, one section per owning module (a module's tables are touched only by its
+// queries; other modules call its exported functions). Keep in step with db/migrations.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+// ── org ─────────────────────────────────────────────────────────────
+export interface OrgTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: 'province' | 'dinas' | 'badan' | 'biro' | 'rsud' | 'lainnya';
+  parent_id: string | null;
+  org_group: string | null;
+  sipd_code: string | null;
+  website: string | null;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+  responsibilities: ColumnType<string[], string[] | undefined, string[]>;
+  routing_note: string | null;
+  social_accounts: Json<SocialHandle[]>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export interface SocialHandle {
+  platform: string;
+  handle: string;
+  status: string;
+}
+
+export type Role = 'province_admin' | 'province_supervisor' | 'opd_head' | 'opd_admin' | 'responder' | 'viewer';
+export type UserStatus = 'active' | 'invited' | 'deactivated';
+
+export interface AppUserTable {
+  id: Generated<string>;
+  org_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: Generated<UserStatus>;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  locale: Generated<'id' | 'en'>;
+  oidc_subject: string | null;
+  last_login_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  id: Generated<string>;
+  email: string;
+  ip: string | null;
+  at: Generated<Date>;
+}
+
+export interface UserTokenTable {
+  id: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_name: string | null;
+  org_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface RefRegencyTable {
+  code: string;
+  name: string;
+  kind: 'kabupaten' | 'kota';
+  capital: string | null;
+  cabdin: string | null;
+}
+
+export interface RefDistrictTable {
+  code: string;
+  regency_code: string;
+  name: string;
+}
+
+// ── platform/mail ───────────────────────────────────────────────────
+export interface MailOutboxTable {
+  id: Generated<string>;
+  message_id: string | null;
+  mail_from: string;
+  mail_to: string[];
+  subject: string;
+  text_body: string;
+  received_at: Generated<Date>;
+}
+
+export interface Database {
+  org: OrgTable;
+  app_user: AppUserTable;
+  user_session: SessionTable;
+  login_failure: LoginFailureTable;
+  user_token: UserTokenTable;
+  audit_log: AuditLogTable;
+  ref_regency: RefRegencyTable;
+  ref_district: RefDistrictTable;
+  mail_outbox: MailOutboxTable;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type NewOrg = Insertable<OrgTable>;
+export type UserRow = Selectable<AppUserTable>;
+export type NewUser = Insertable<AppUserTable>;
+export type UserUpdate = Updateable<AppUserTable>;

@@ -1,0 +1,135 @@
+// One error type for the whole product. Every failure a person can see has a code,
+// an HTTP status and a message in Bahasa Indonesia (and English), rendered as RFC 9457 problem+json.
+
+export type Locale = 'id' | 'en';
+
+interface ErrorDef {
+  status: number;
+  id: string;
+  en: string;
+}
+
+export const ERRORS = {
+  validation_failed: { status: 400, id: 'Data yang dikirim tidak valid. Periksa kembali isian Anda.', en: 'The submitted data is invalid. Please check your input.' },
+  bad_request: { status: 400, id: 'Permintaan tidak dapat diproses: {reason}', en: 'The request cannot be processed: {reason}' },
+  invalid_json: { status: 400, id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' },
+  unauthenticated: { status: 401, id: 'Anda harus masuk terlebih dahulu.', en: 'You must log in first.' },
+  invalid_credentials: { status: 401, id: 'Email atau kata sandi salah.', en: 'Wrong e-mail or password.' },
+  account_inactive: { status: 403, id: 'Akun Anda tidak aktif. Hubungi admin OPD atau Kominfotik.', en: 'Your account is not active. Contact your OPD admin or Kominfotik.' },
+  forbidden: { status: 403, id: 'Anda tidak memiliki izin untuk tindakan ini.', en: 'You do not have permission for this action.' },
+  csrf_invalid: { status: 403, id: 'Sesi formulir tidak valid. Muat ulang halaman lalu coba lagi.', en: 'Invalid form session. Reload the page and try again.' },
+  password_change_required: { status: 403, id: 'Anda wajib mengganti kata sandi sebelum melanjutkan.', en: 'You must change your password before continuing.' },
+  not_found: { status: 404, id: 'Data tidak ditemukan.', en: 'Not found.' },
+  route_not_found: { status: 404, id: 'Alamat {path} tidak ditemukan.', en: 'The address {path} does not exist.' },
+  method_not_allowed: { status: 405, id: 'Metode tidak diizinkan.', en: 'Method not allowed.' },
+  conflict: { status: 409, id: 'Data bentrok dengan data yang sudah ada: {reason}', en: 'Conflicts with existing data: {reason}' },
+  email_taken: { status: 409, id: 'Email {email} sudah terdaftar.', en: 'The e-mail {email} is already registered.' },
+  payload_too_large: { status: 413, id: 'Ukuran data terlalu besar (maksimal {limit}).', en: 'The request is too large (maximum {limit}).' },
+  unsupported_media_type: { status: 415, id: 'Jenis konten tidak didukung: {type}.', en: 'Unsupported content type: {type}.' },
+  too_many_login_attempts: { status: 429, id: 'Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit.', en: 'Too many login attempts. Try again in {minutes} minutes.' },
+  rate_limited: { status: 429, id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.', en: 'Too many requests. Please try again shortly.' },
+  token_invalid: { status: 400, id: 'Tautan sudah tidak berlaku atau tidak valid. Minta tautan baru.', en: 'The link is invalid or has expired. Request a new one.' },
+  password_weak: { status: 400, id: 'Kata sandi minimal {min} karakter dan tidak boleh sama dengan email.', en: 'The password must have at least {min} characters and differ from the e-mail.' },
+  password_wrong: { status: 400, id: 'Kata sandi saat ini salah.', en: 'The current password is wrong.' },
+  role_scope_mismatch: { status: 400, id: 'Peran {role} tidak dapat diberikan pada {org}.', en: 'The role {role} cannot be given within {org}.' },
+  cannot_change_self: { status: 400, id: 'Anda tidak dapat mengubah peran atau menonaktifkan akun Anda sendiri.', en: 'You cannot change your own role or deactivate your own account.' },
+  oidc_disabled: { status: 404, id: 'Login SSO tidak diaktifkan.', en: 'SSO login is not enabled.' },
+  oidc_failed: { status: 400, id: 'Login SSO gagal: {reason}', en: 'SSO login failed: {reason}' },
+  oidc_no_account: { status: 403, id: 'Akun SSO {email} belum terdaftar di Dayung. Minta admin untuk mengundang Anda.', en: 'The SSO account {email} is not registered in Dayung. Ask an admin to invite you.' },
+  service_unavailable: { status: 503, id: 'Layanan sedang tidak tersedia: {reason}', en: 'Service unavailable: {reason}' },
+  internal: { status: 500, id: 'Terjadi kesalahan pada server. Coba lagi; bila berulang, laporkan kode permintaan {requestId}.', en: 'A server error occurred. Try again; if it persists, report request id {requestId}.' },
+} as const satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    params: Record<string, string | number> = {},
+    extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(formatMessage(code, params, 'en'));
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.errors = extra.errors;
+    this.headers = extra.headers;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+export function formatMessage(code: ErrorCode, params: Record<string, string | number>, locale: Locale): string {
+  const template: string = ERRORS[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_m, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, { id: string; en: string }> = {
+  400: { id: 'Permintaan tidak valid', en: 'Bad request' },
+  401: { id: 'Belum masuk', en: 'Unauthenticated' },
+  403: { id: 'Akses ditolak', en: 'Forbidden' },
+  404: { id: 'Tidak ditemukan', en: 'Not found' },
+  405: { id: 'Metode tidak diizinkan', en: 'Method not allowed' },
+  409: { id: 'Konflik', en: 'Conflict' },
+  413: { id: 'Data terlalu besar', en: 'Payload too large' },
+  415: { id: 'Jenis konten tidak didukung', en: 'Unsupported media type' },
+  429: { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+  500: { id: 'Kesalahan server', en: 'Server error' },
+  503: { id: 'Layanan tidak tersedia', en: 'Service unavailable' },
+};
+
+export function toProblem(err: AppError, locale: Locale, requestId?: string, instance?: string): Problem {
+  const status = err.status;
+  const params = { requestId: requestId ?? '-', ...err.params };
+  return {
+    type: `https://dayung.sumbarprov.go.id/problems/${err.code.replaceAll('_', '-')}`,
+    title: (TITLES[status] ?? TITLES[500]!)[locale],
+    status,
+    detail: formatMessage(err.code, params, locale),
+    code: err.code,
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+}
+
+/** Pick id or en from an Accept-Language header; Indonesian unless English is preferred. */
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'id';
+  const langs = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: (tag ?? '').toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of langs) {
+    if (tag.startsWith('id') || tag.startsWith('ms') || tag.startsWith('min')) return 'id';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'id';
+}
