@@ -1,0 +1,64 @@
+// One function per API route of the contract. Components use these through
+// TanStack Query (see queries.ts); nothing else builds URLs.
+import { api, setCsrfToken } from './client.ts';
+import type {
+  AuditPage,
+  Locale,
+  MailMessage,
+  Org,
+  OrgDetail,
+  Role,
+  Session,
+  SessionUser,
+  UserRow,
+  UserStatus,
+} from './types.ts';
+
+export async function fetchSession(): Promise<Session> {
+  const session = await api.get<Session>('/api/auth/session');
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export async function login(input: { email: string; password: string }): Promise<{ user: SessionUser; csrfToken: string }> {
+  const out = await api.post<{ user: SessionUser; csrfToken: string }>('/api/auth/login', input);
+  setCsrfToken(out.csrfToken);
+  return out;
+}
+
+export const logout = () => api.post<void>('/api/auth/logout');
+export const requestPasswordReset = (email: string) => api.post<void>('/api/auth/password-reset', { email });
+export const confirmPasswordReset = (token: string, password: string) =>
+  api.post<void>('/api/auth/password-reset/confirm', { token, password });
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  api.post<void>('/api/auth/change-password', { currentPassword, newPassword });
+export const OIDC_START_URL = '/api/auth/oidc/start';
+
+export const updateMe = (input: { name?: string; locale?: Locale }) => api.patch<{ user: SessionUser }>('/api/me', input);
+
+export type OrgFilters = { q?: string; kind?: string };
+export const listOrgs = (filters: OrgFilters, signal?: AbortSignal) =>
+  api.get<{ items: Org[] }>('/api/orgs', filters, signal);
+export const getOrg = (id: string, signal?: AbortSignal) =>
+  api.get<{ org: OrgDetail; users: UserRow[] | null }>(`/api/orgs/${encodeURIComponent(id)}`, undefined, signal);
+
+export type UserFilters = { orgId?: string; role?: string; status?: string; q?: string };
+export const listUsers = (filters: UserFilters, signal?: AbortSignal) =>
+  api.get<{ items: UserRow[] }>('/api/users', filters, signal);
+export const inviteUser = (input: { email: string; name: string; role: Role; orgId: string }) =>
+  api.post<{ user: UserRow }>('/api/users', input);
+export const updateUser = (id: string, input: { role?: Role; status?: Exclude<UserStatus, 'invited'>; name?: string }) =>
+  api.patch<{ user: UserRow }>(`/api/users/${encodeURIComponent(id)}`, input);
+
+export type AuditFilters = {
+  actorId?: string;
+  action?: string;
+  orgId?: string;
+  targetType?: string;
+  from?: string;
+  to?: string;
+};
+export const listAudit = (filters: AuditFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) =>
+  api.get<AuditPage>('/api/audit', filters, signal);
+
+export const listOutbox = (signal?: AbortSignal) => api.get<{ items: MailMessage[] }>('/api/mail/outbox', undefined, signal);

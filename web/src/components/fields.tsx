@@ -1,0 +1,213 @@
+// Labelled form fields on react-aria-components: every field has a visible
+// label, an optional hint, and errors tied to it with aria-describedby.
+import { useState, type ReactNode } from 'react';
+import {
+  Button,
+  ComboBox,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+  Text,
+  TextField,
+  type Key,
+} from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+
+type TextInputProps = {
+  label: string;
+  name: string;
+  type?: 'text' | 'email' | 'password' | 'search' | 'date' | 'url';
+  value?: string;
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+  description?: ReactNode;
+  isRequired?: boolean;
+  isDisabled?: boolean;
+  autoComplete?: string;
+  autoFocus?: boolean;
+  validate?: (value: string) => string | null | undefined;
+  inputMode?: 'text' | 'email' | 'search';
+  min?: string;
+  max?: string;
+  className?: string;
+};
+
+export function TextInput(props: TextInputProps) {
+  const { t } = useTranslation();
+  const { label, description, validate, isRequired, className, min, max, ...rest } = props;
+  return (
+    <TextField
+      {...rest}
+      isRequired={isRequired}
+      className={`field ${className ?? ''}`}
+      validate={(value) => {
+        if (isRequired && !value.trim()) return t('auth.fieldRequired');
+        return validate?.(value) ?? null;
+      }}
+    >
+      <Label className="field__label">{label}</Label>
+      <Input className="field__input" min={min} max={max} />
+      {description ? (
+        <Text slot="description" className="field__hint">
+          {description}
+        </Text>
+      ) : null}
+      <FieldError className="field__error" />
+    </TextField>
+  );
+}
+
+/** A password field with a show/hide toggle (helps people on phones avoid typos). */
+export function PasswordInput(props: Omit<TextInputProps, 'type'>) {
+  const { t } = useTranslation();
+  const [visible, setVisible] = useState(false);
+  const { label, description, validate, isRequired, className, ...rest } = props;
+  return (
+    <TextField
+      {...rest}
+      type={visible ? 'text' : 'password'}
+      isRequired={isRequired}
+      className={`field ${className ?? ''}`}
+      validate={(value) => {
+        if (isRequired && !value) return t('auth.fieldRequired');
+        return validate?.(value) ?? null;
+      }}
+    >
+      <Label className="field__label">{label}</Label>
+      <div className="field__group">
+        <Input className="field__input" spellCheck={false} autoCapitalize="none" />
+        <Button
+          className="field__toggle"
+          onPress={() => setVisible((v) => !v)}
+        >
+          {visible ? t('auth.hidePassword') : t('auth.showPassword')}
+        </Button>
+      </div>
+      {description ? (
+        <Text slot="description" className="field__hint">
+          {description}
+        </Text>
+      ) : null}
+      <FieldError className="field__error" />
+    </TextField>
+  );
+}
+
+export type Option = { id: string; label: string; description?: string };
+
+type SelectFieldProps = {
+  label: string;
+  name?: string;
+  items: Option[];
+  value: string | null;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  description?: ReactNode;
+  isRequired?: boolean;
+  isDisabled?: boolean;
+  className?: string;
+};
+
+export function SelectField({ label, items, value, onChange, placeholder, description, className, ...rest }: SelectFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      {...rest}
+      className={`field ${className ?? ''}`}
+      value={value}
+      onChange={(key: Key | null) => {
+        if (key !== null) onChange(String(key));
+      }}
+      placeholder={placeholder}
+      validate={(v) => (rest.isRequired && (v === null || v === undefined) ? t('auth.fieldRequired') : null)}
+    >
+      <Label className="field__label">{label}</Label>
+      <Button className="field__input field__select">
+        <SelectValue className="field__select-value" />
+        <span className="field__chevron" aria-hidden="true">
+          ▾
+        </span>
+      </Button>
+      {description ? (
+        <Text slot="description" className="field__hint">
+          {description}
+        </Text>
+      ) : null}
+      <FieldError className="field__error" />
+      <Popover className="popover" offset={4}>
+        <ListBox className="listbox" items={items}>
+          {(item) => (
+            <ListBoxItem id={item.id} textValue={item.label} className="listbox__item">
+              {item.description ? (
+                <>
+                  <Text slot="label">{item.label}</Text>
+                  <Text slot="description" className="listbox__desc">
+                    {item.description}
+                  </Text>
+                </>
+              ) : (
+                item.label
+              )}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+type ComboFieldProps = {
+  label: string;
+  name?: string;
+  items: Option[];
+  value: string | null;
+  onChange: (value: string | null) => void;
+  description?: ReactNode;
+  isRequired?: boolean;
+  isDisabled?: boolean;
+  className?: string;
+};
+
+/** A searchable choice among many (e.g. ~55 OPDs). */
+export function ComboField({ label, items, value, onChange, description, className, ...rest }: ComboFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <ComboBox
+      {...rest}
+      className={`field ${className ?? ''}`}
+      items={items}
+      value={value}
+      onChange={(key: Key | null) => onChange(key === null ? null : String(key))}
+      menuTrigger="focus"
+      validate={(v) => (rest.isRequired && (v === null || v === undefined) ? t('auth.fieldRequired') : null)}
+    >
+      <Label className="field__label">{label}</Label>
+      <div className="field__group">
+        <Input className="field__input" />
+        <Button className="field__toggle field__toggle--icon" aria-label={label}>
+          <span aria-hidden="true">▾</span>
+        </Button>
+      </div>
+      {description ? (
+        <Text slot="description" className="field__hint">
+          {description}
+        </Text>
+      ) : null}
+      <FieldError className="field__error" />
+      <Popover className="popover" offset={4}>
+        <ListBox className="listbox" items={items}>
+          {(item) => (
+            <ListBoxItem id={item.id} textValue={item.label} className="listbox__item">
+              {item.label}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
+  );
+}

@@ -1,0 +1,30 @@
+// The side navigation. Modules still to be built are listed so people see
+// where the platform is heading; each opens a "segera hadir" page.
+import type { Permission } from '../api/types.ts';
+
+export type NavItem = {
+  to: string;
+  labelKey: 'home' | 'orgs' | 'users' | 'audit' | 'mail';
+  permission?: Permission;
+  exact?: boolean;
+};
+
+export const WORKSPACE_NAV: NavItem[] = [
+  { to: '/', labelKey: 'home', exact: true },
+  { to: '/opd', labelKey: 'orgs', permission: 'orgs.read' },
+  { to: '/pengguna', labelKey: 'users', permission: 'users.manage' },
+  { to: '/audit', labelKey: 'audit', permission: 'audit.read' },
+  { to: '/kotak-surat', labelKey: 'mail', permission: 'mail.read' },
+];
+
+export const COMING_SOON = [
+  { slug: 'channels', path: '/saluran' },
+  { slug: 'publishing', path: '/publikasi' },
+  { slug: 'inbox', path: '/kotak-masuk' },
+  { slug: 'cases', path: '/aduan' },
+  { slug: 'analytics', path: '/analitik' },
+  { slug: 'training', path: '/bimtek' },
+  { slug: 'promotion', path: '/promosi' },
+] as const;
+
+export type ComingSoonSlug = (typeof COMING_SOON)[number]['slug'];

@@ -1,0 +1,83 @@
+// Dates are always shown in WIB (Asia/Jakarta), whatever the browser's zone.
+export const WIB = 'Asia/Jakarta';
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${withTime}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+      timeZone: WIB,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+    });
+    dateTimeFormats.set(key, f);
+  }
+  return f;
+}
+
+function toDate(value: string | Date): Date | null {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "27 Nov 2026 14.05 WIB" (id) or "27 Nov 2026 14:05 WIB" (en). */
+export function formatDateTime(value: string | Date | null | undefined, locale: string): string {
+  if (value === null || value === undefined) return '';
+  const d = toDate(value);
+  if (!d) return '';
+  const parts = Object.fromEntries(formatter(locale, true).formatToParts(d).map((p) => [p.type, p.value]));
+  const sep = locale === 'en' ? ':' : '.';
+  return `${parts.day} ${parts.month} ${parts.year} ${parts.hour}${sep}${parts.minute} WIB`;
+}
+
+/** "27 Nov 2026", the calendar day in WIB. */
+export function formatDate(value: string | Date | null | undefined, locale: string): string {
+  if (value === null || value === undefined) return '';
+  const d = toDate(value);
+  if (!d) return '';
+  const parts = Object.fromEntries(formatter(locale, false).formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/** Machine-readable value for <time dateTime>. */
+export function isoDateTime(value: string | Date): string {
+  const d = toDate(value);
+  return d ? d.toISOString() : '';
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Start of a WIB calendar day ("2026-11-27") as an ISO instant. */
+export function wibDayStart(day: string): string | undefined {
+  if (!DAY.test(day)) return undefined;
+  return new Date(`${day}T00:00:00.000+07:00`).toISOString();
+}
+
+/** Last millisecond of a WIB calendar day as an ISO instant (inclusive "to"). */
+export function wibDayEnd(day: string): string | undefined {
+  if (!DAY.test(day)) return undefined;
+  return new Date(`${day}T23:59:59.999+07:00`).toISOString();
+}
+
+/** Today's date in WIB as YYYY-MM-DD. */
+export function wibToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: WIB, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID').format(value);
+}
+
+/** Readable, indented JSON for audit before/after; rendered as text only. */
+export function prettyJson(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,50 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { ApiError, configureApi } from './api/client.ts';
+import { sessionQuery, setSessionUser } from './auth/session.ts';
+import { currentLocale, initI18n } from './i18n/index.ts';
+import { createAppRouter } from './router.tsx';
+import './styles/tokens.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+const i18n = initI18n();
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not get better by asking again.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+    },
+  },
+});
+
+configureApi({
+  locale: currentLocale,
+  messages: () => ({ network: i18n.t('errors.network'), unexpected: i18n.t('errors.unexpected') }),
+  // The server ended the session (expiry, deactivation): drop the user; the layout sends them to login.
+  onUnauthorized: () => {
+    const session = queryClient.getQueryData(sessionQuery.queryKey);
+    if (session?.user) setSessionUser(queryClient, null);
+  },
+  refreshCsrf: async () => {
+    await queryClient.fetchQuery({ ...sessionQuery, staleTime: 0 });
+  },
+});
+
+const router = createAppRouter(queryClient);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

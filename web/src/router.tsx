@@ -1,0 +1,165 @@
+// The route tree, written in code (no file-based plugin). Paths are Indonesian
+// because the people using Dayung read them; see docs/ui.md#routes.
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { sessionQuery } from './auth/session.ts';
+import { Toasts } from './components/toast.tsx';
+import { safeRedirect } from './lib/permissions.ts';
+import { AppLayout } from './routes/app-layout.tsx';
+import { ForcedPasswordChangePage } from './routes/auth/change-password.tsx';
+import { ForgotPasswordPage } from './routes/auth/forgot-password.tsx';
+import { LoginPage } from './routes/auth/login.tsx';
+import { SetPasswordPage } from './routes/auth/set-password.tsx';
+import { ComingSoonPage } from './routes/coming-soon.tsx';
+import { CrashPage, NotFoundPage } from './routes/errors.tsx';
+import { HomePage } from './routes/home/home.tsx';
+import { MailOutboxPage } from './routes/mail/outbox.tsx';
+import { AuditPage } from './routes/org/audit.tsx';
+import { OrgDetailPage } from './routes/org/org-detail.tsx';
+import { OrgListPage } from './routes/org/org-list.tsx';
+import { ProfilePage } from './routes/org/profile.tsx';
+import { UsersPage } from './routes/org/users.tsx';
+
+export type RouterContext = { queryClient: QueryClient };
+
+/** Search params are untrusted input: keep only non-empty strings. */
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: () => (
+    <>
+      <Outlet />
+      <Toasts />
+    </>
+  ),
+  notFoundComponent: NotFoundPage,
+  errorComponent: CrashPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/masuk',
+  validateSearch: (s: Record<string, unknown>): { kembali?: string; alasan?: string } => ({ kembali: str(s.kembali), alasan: str(s.alasan) }),
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session.user) throw redirect({ href: safeRedirect(search.kembali) });
+  },
+  component: LoginPage,
+});
+
+const forgotRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/lupa-sandi',
+  component: ForgotPasswordPage,
+});
+
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/atur-sandi',
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) }),
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery).then(() => undefined),
+  component: SetPasswordPage,
+});
+
+const changePasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ganti-sandi',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session.user) throw redirect({ to: '/masuk', search: { kembali: location.href } });
+  },
+  component: ForcedPasswordChangePage,
+});
+
+// Everything below needs a logged-in user whose password is not due for a change.
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session.user) throw redirect({ to: '/masuk', search: { kembali: location.href } });
+    if (session.user.mustChangePassword) throw redirect({ to: '/ganti-sandi' });
+  },
+  component: AppLayout,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const profileRoute = createRoute({ getParentRoute: () => appRoute, path: '/profil', component: ProfilePage });
+
+const orgsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/opd',
+  validateSearch: (s: Record<string, unknown>): { q?: string; jenis?: string } => ({ q: str(s.q), jenis: str(s.jenis) }),
+  component: OrgListPage,
+});
+
+const orgRoute = createRoute({ getParentRoute: () => appRoute, path: '/opd/$orgId', component: OrgDetailPage });
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/pengguna',
+  validateSearch: (s: Record<string, unknown>): { q?: string; peran?: string; status?: string; opd?: string } => ({
+    q: str(s.q),
+    peran: str(s.peran),
+    status: str(s.status),
+    opd: str(s.opd),
+  }),
+  component: UsersPage,
+});
+
+export type AuditSearch = { pelaku?: string; aksi?: string; opd?: string; target?: string; dari?: string; sampai?: string };
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  validateSearch: (s: Record<string, unknown>): AuditSearch => ({
+    pelaku: str(s.pelaku),
+    aksi: str(s.aksi),
+    opd: str(s.opd),
+    target: str(s.target),
+    dari: str(s.dari),
+    sampai: str(s.sampai),
+  }),
+  component: AuditPage,
+});
+
+const mailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kotak-surat',
+  validateSearch: (s: Record<string, unknown>): { pesan?: string } => ({ pesan: str(s.pesan) }),
+  component: MailOutboxPage,
+});
+
+const channelsRoute = createRoute({ getParentRoute: () => appRoute, path: '/saluran', component: () => <ComingSoonPage slug="channels" /> });
+const publishingRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi', component: () => <ComingSoonPage slug="publishing" /> });
+const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/kotak-masuk', component: () => <ComingSoonPage slug="inbox" /> });
+const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/aduan', component: () => <ComingSoonPage slug="cases" /> });
+const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analitik', component: () => <ComingSoonPage slug="analytics" /> });
+const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/bimtek', component: () => <ComingSoonPage slug="training" /> });
+const promotionRoute = createRoute({ getParentRoute: () => appRoute, path: '/promosi', component: () => <ComingSoonPage slug="promotion" /> });
+const comingSoonRoutes = [channelsRoute, publishingRoute, inboxRoute, casesRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  forgotRoute,
+  setPasswordRoute,
+  changePasswordRoute,
+  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    notFoundMode: 'root',
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
