@@ -50,14 +50,14 @@ function printBanner(config: Config, url: string, logins: DemoLogin[], loginFile
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
-export async function startDayung(opts: { services?: string | undefined; dev?: boolean | undefined; config?: Config; logger?: Logger; quiet?: boolean } = {}): Promise<Running> {
+export async function startDayung(opts: { services?: string | undefined; dev?: boolean | undefined; config?: Config; logger?: Logger; quiet?: boolean; buildWeb?: boolean } = {}): Promise<Running> {
   const config = opts.config ?? loadConfig();
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const services = parseServices(opts.services, config);
   const needsDb = services.some((s) => s === 'web' || s === 'worker');
   const started = Date.now();
 
-  if (services.includes('web') && !opts.dev) {
+  if (services.includes('web') && !opts.dev && opts.buildWeb !== false) {
     // A broken UI build must not take the API down with it: log it and serve the API.
     await ensureWebBuild(logger).catch((err: Error) => logger.error({ err: err.message }, 'web UI build failed; serving the API only'));
   }

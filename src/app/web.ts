@@ -27,7 +27,7 @@ export interface WebDeps {
 
 export async function buildWebApp(deps: WebDeps): Promise<App> {
   const { config } = deps;
-  const app = await createHttpServer({ logger: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, publicUrl: config.PUBLIC_URL, version: VERSION });
+  const app = await createHttpServer({ logger: deps.logger, bodyLimit: config.BODY_LIMIT_BYTES, publicUrl: config.PUBLIC_URL, version: VERSION, trustProxy: config.TRUST_PROXY });
   const orgDeps = { db: deps.db, config };
 
   registerSessionAuth(app, orgDeps, { secureCookies: config.COOKIE_SECURE, publicUrl: config.PUBLIC_URL });

@@ -37,6 +37,7 @@ export const ConfigSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_LABEL: z.string().min(1).default('SSO Pemprov Sumbar'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),

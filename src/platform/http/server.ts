@@ -38,6 +38,7 @@ export interface HttpOptions {
   bodyLimit: number;
   publicUrl: string;
   version: string;
+  trustProxy: string;
 }
 
 function formatBytes(n: number): string {
@@ -63,7 +64,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
       return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
     },
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: opts.trustProxy === 'true' ? true : opts.trustProxy === 'false' ? false : opts.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
