@@ -8,6 +8,7 @@ import { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from '../modul
 import { allJobs } from './jobs.ts';
 import { migrateAll, openDatabase, type Database } from './runtime.ts';
 import { buildWebApp } from './web.ts';
+import type { App } from '../platform/http/server.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 // `dayung start`: web + worker (and in demo mode the fake platforms and simulated citizens)
@@ -28,6 +29,7 @@ export interface Running {
   config: Config;
   db: Database;
   url: string | null;
+  web: App | null;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
   let capture: CaptureServer | null = null;
   let mailer: Mailer | null = null;
   let url: string | null = null;
+  let web: App | null = null;
   let logins: DemoLogin[] = [];
   const loginFile = path.join(config.DATA_DIR, 'demo-logins.txt');
   try {
@@ -101,6 +104,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     }
     if (services.includes('web')) {
       const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool });
+      web = app;
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
@@ -129,6 +133,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     config,
     db,
     url,
+    web,
     stop() {
       stopping ??= (async () => {
         for (const stop of stops) await stop().catch((err: Error) => logger.error({ err }, 'error while stopping'));

@@ -1,18 +1,29 @@
 // Hashed features, computed once per message and reused by every linear model.
 // Groups: 0 word unigrams (surface + canonical), 1 canonical word bigrams, 2 char n-grams inside words (padded),
-// 3 special tokens and cue categories, 4 context (channel, addressed OPD account).
+// 3 special tokens and cue categories, 4 context (channel, addressed OPD account), 5 routing-directory hits.
 // Each group is L2-normalised separately (sublinear tf: 1 + ln count); a model scales groups by its own weights.
 import { CUES, MINANG_MARKERS } from './lexicon.ts';
+import type { DirectoryMatcher } from './directory.ts';
 import type { Normalized } from './normalize.ts';
+
+let directory: DirectoryMatcher | null = null;
+/** Installs the routing directory whose phrase hits become "kw:<LABEL>" features. */
+export function setDirectoryMatcher(m: DirectoryMatcher | null): void {
+  directory = m;
+}
+export function getDirectoryMatcher(): DirectoryMatcher | null {
+  return directory;
+}
 
 export const FEATURE_BITS = 20;
 export const FEATURE_MASK = (1 << FEATURE_BITS) - 1;
-export const N_GROUPS = 5;
+export const N_GROUPS = 6;
 export const G_WORD = 0;
 export const G_BIGRAM = 1;
 export const G_CHAR = 2;
 export const G_SPECIAL = 3;
 export const G_CONTEXT = 4;
+export const G_DIR = 5;
 export const CHAR_MIN = 2;
 export const CHAR_MAX = 5;
 const MAX_FEATURES = 16384;
@@ -110,7 +121,7 @@ export class FeatureVector {
 
   /** Sublinear tf, then per-group inverse L2 norms. */
   finish(): void {
-    const sq = [0, 0, 0, 0, 0];
+    const sq = new Array<number>(N_GROUPS).fill(0);
     for (let i = 0; i < this.n; i++) {
       const c = this.val[i]!;
       const v = c <= 1 ? 1 : 1 + Math.log(c);
@@ -207,6 +218,11 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     fv.addNamed(NS_SPECIAL, 'cue:minang', G_SPECIAL);
     const ratio = minang / words.length;
     fv.addNamed(NS_SPECIAL, ratio >= 0.25 ? 'cue:minang-high' : ratio >= 0.1 ? 'cue:minang-mid' : 'cue:minang-low', G_SPECIAL);
+  }
+  if (directory !== null) {
+    const hits: string[] = [];
+    directory.match(canonSeq, nz.specials, hits);
+    for (const h of hits) fv.addNamed(NS_SPECIAL, 'kw:' + h, G_DIR);
   }
   if (ctx !== undefined) {
     if (ctx.channel) fv.addNamed(NS_CONTEXT, 'channel:' + ctx.channel, G_CONTEXT);

@@ -31,7 +31,7 @@ export interface AlgoConfig {
 }
 
 export const DEFAULT_ALGO: AlgoConfig = {
-  gw: [1, 0.6, 1, 0.6, 0.4],
+  gw: [1, 0.6, 1, 0.6, 0.4, 0.6],
   members: [
     { kind: 'lr', weight: 0.5 },
     { kind: 'svm', weight: 1 },

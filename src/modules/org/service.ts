@@ -304,6 +304,7 @@ export async function listUsers(
   filter: { orgId?: string | undefined; role?: Role | undefined; status?: UserStatus | undefined; q?: string | undefined },
 ): Promise<UserDto[]> {
   const scope = orgScope(actor, 'users.read');
+  if (filter.orgId && !inScope(scope, filter.orgId)) throw new AppError('not_found');
   const rows = await q.listUsers(deps.db, scope, filter);
   return rows.map(toUserDto);
 }
@@ -466,6 +467,7 @@ export async function listAudit(
   f: Omit<Parameters<typeof q.listAudit>[2], 'limit'> & { limit?: number | undefined },
 ) {
   const scope = orgScope(actor, 'audit.read');
+  if (f.orgId && !inScope(scope, f.orgId)) throw new AppError('not_found');
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const rows = await q.listAudit(deps.db, scope, { ...f, limit });
   const page = rows.slice(0, limit);

@@ -29,6 +29,9 @@ declare module 'fastify' {
     ctx: RequestContext;
     rawBody?: Buffer;
   }
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -68,6 +71,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  // Every registered route, for the OpenAPI completeness and tenant-isolation tests.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './helpers/app.ts';
+import { ApiClient, type ApiResponse } from './helpers/client.ts';
+import { buildUser, type BuiltUser } from './helpers/factories.ts';
+import type { Role } from '../src/platform/db/schema.ts';
+
+// The tenant-isolation matrix: for every API route, every role of OPD A acting on OPD B's data
+// gets 403/404 and never B's data. A new route fails this test until it is added to PROBES.
+
+let app: TestApp;
+let a: Record<string, BuiltUser>;
+let bUser: BuiltUser;
+let bOrgId: string;
+const OPD_ROLES: Role[] = ['opd_head', 'opd_admin', 'responder', 'viewer'];
+
+beforeAll(async () => {
+  app = await startTestApp({ services: 'web' });
+  a = {};
+  for (const role of OPD_ROLES) a[role] = await buildUser(app.db.db, { role, orgCode: 'DINKES' });
+  bUser = await buildUser(app.db.db, { role: 'responder', orgCode: 'DISDIK' });
+  bOrgId = bUser.orgId;
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+type Probe = (c: ApiClient) => Promise<ApiResponse>;
+const isDenied = (r: ApiResponse) => r.status === 403 || r.status === 404;
+
+/** Requests that target OPD B's data, per route. */
+const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
+  'GET /api/users': (c) => c.get(`/api/users?orgId=${bOrgId}`),
+  'POST /api/users': (c) => c.post('/api/users', { email: `susup.${Date.now()}@disdik.go.id`, name: 'Susup', role: 'viewer', orgId: bOrgId }),
+  'PATCH /api/users/:id': (c) => c.patch(`/api/users/${bUser.id}`, { status: 'deactivated' }),
+  'GET /api/audit': (c) => c.get(`/api/audit?orgId=${bOrgId}`),
+  'GET /api/mail/outbox': (c) => c.get('/api/mail/outbox'),
+  'GET /api/orgs/:id': { publicOrSelf: 'the OPD directory is public reference data; users and counts of B are withheld (asserted below)' },
+  'GET /api/orgs': { publicOrSelf: 'the OPD directory; counts of other OPDs are withheld (asserted in users.int.test.ts)' },
+  'GET /api/auth/session': { publicOrSelf: 'own session' },
+  'POST /api/auth/login': { publicOrSelf: 'public' },
+  'POST /api/auth/logout': { publicOrSelf: 'own session' },
+  'POST /api/auth/password-reset': { publicOrSelf: 'public, no enumeration' },
+  'POST /api/auth/password-reset/confirm': { publicOrSelf: 'public, token-bound' },
+  'POST /api/auth/change-password': { publicOrSelf: 'own account' },
+  'PATCH /api/me': { publicOrSelf: 'own account' },
+  'GET /api/auth/oidc/start': { publicOrSelf: 'public' },
+  'GET /api/auth/oidc/callback': { publicOrSelf: 'public, state-bound' },
+  'GET /api/docs/json': { publicOrSelf: 'API description' },
+};
+
+describe('tenant isolation', () => {
+  it('every API route is in the matrix', () => {
+    const routes = app.running.web!.routeTable
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs/') && r.url !== '/api/docs' && r.url !== '/api/docs/*')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    const missing = routes.filter((r) => !(r in PROBES));
+    expect(missing).toEqual([]);
+  });
+
+  for (const role of OPD_ROLES) {
+    it(`${role} of DINKES gets 403/404 on DISDIK's data for every route`, async () => {
+      const c = new ApiClient(app.url);
+      expect((await c.login(a[role]!.email, a[role]!.password)).status).toBe(200);
+      for (const [route, probe] of Object.entries(PROBES)) {
+        if (typeof probe !== 'function') continue;
+        const res = await probe(c);
+        expect(isDenied(res), `${role} ${route} → ${res.status} ${res.text.slice(0, 200)}`).toBe(true);
+        expect(res.text).not.toContain(bUser.email);
+      }
+      const org = await c.get(`/api/orgs/${bOrgId}`);
+      expect(org.status).toBe(200);
+      expect(org.body.users).toBeNull();
+      expect(org.body.org.userCount).toBeNull();
+      // Nothing changed for B.
+      const bRow = await app.db.db.selectFrom('app_user').select('status').where('id', '=', bUser.id).executeTakeFirstOrThrow();
+      expect(bRow.status).toBe('active');
+      const intruders = await app.db.db.selectFrom('app_user').select('id').where('org_id', '=', bOrgId).where('email', 'like', 'susup.%').execute();
+      expect(intruders).toHaveLength(0);
+    });
+  }
+
+  it('province roles see across OPDs: the supervisor reads, only the admin changes', async () => {
+    const sup = await buildUser(app.db.db, { role: 'province_supervisor' });
+    const c = new ApiClient(app.url);
+    await c.login(sup.email, sup.password);
+    const users = await c.get(`/api/users?orgId=${bOrgId}`);
+    expect(users.status).toBe(200);
+    expect(users.body.items.map((u: { id: string }) => u.id)).toContain(bUser.id);
+    expect((await c.get(`/api/audit?orgId=${bOrgId}`)).status).toBe(200);
+    expect((await c.patch(`/api/users/${bUser.id}`, { name: 'Diubah' })).status).toBe(403);
+    const pa = await buildUser(app.db.db, { role: 'province_admin' });
+    const admin = new ApiClient(app.url);
+    await admin.login(pa.email, pa.password);
+    expect((await admin.patch(`/api/users/${bUser.id}`, { name: 'Nama Baru B' })).status).toBe(200);
+  });
+
+  it('unauthenticated requests get 401 on every protected route', async () => {
+    const c = new ApiClient(app.url);
+    await c.session();
+    for (const [route, probe] of Object.entries(PROBES)) {
+      if (typeof probe !== 'function') continue;
+      const res = await probe(c);
+      expect(res.status, route).toBe(401);
+    }
+  });
+});
