@@ -36,7 +36,7 @@ function cv(field: string, k = 5, seeds = [1]) {
   const li = new Map(labels.map((l, i) => [l, i]));
   const x = featurize(ex);
   const y = Int32Array.from(ex, (e) => li.get(e.label)!);
-  let xe, ye;
+  let xe: ReturnType<typeof featurize> | undefined, ye: Int32Array | undefined;
   if (process.env.PSEUDO && field === 'opd') {
     const dir = JSON.parse(readFileSync(process.env.DIR!, 'utf8'));
     const docs: { text: string; label: string }[] = [];
@@ -60,4 +60,23 @@ if (which === 'nusax') {
   console.log('smsa', JSON.stringify(trainValid([`${D}/indonlu-smsa/train.tsv`], `${D}/indonlu-smsa/valid.tsv`)));
 } else {
   for (const f of which.split(',')) console.log(f, JSON.stringify(cv(f, 5, [1, 2])));
+}
+if (process.env.ERRORS) {
+  const field = process.env.ERRORS;
+  const ex = readExamples(`${D}/aduan-sumbar/dev.jsonl`, { field });
+  const labels = [...new Set(ex.map((e) => e.label))].sort();
+  const li = new Map(labels.map((l, i) => [l, i]));
+  const x = featurize(ex);
+  const y = Int32Array.from(ex, (e) => li.get(e.label)!);
+  const s = crossValScores(x, y, labels, labels.length, cfg, 5, 1);
+  const pred = argmaxRows(s, labels.length);
+  const pairs = new Map<string, number>();
+  ex.forEach((e, i) => {
+    if (pred[i] !== y[i]) {
+      console.log(`${e.label} -> ${labels[pred[i]!]} | ${e.text.slice(0, 140).replace(/\n/g, ' ')}`);
+      const k = `${e.label}->${labels[pred[i]!]}`;
+      pairs.set(k, (pairs.get(k) ?? 0) + 1);
+    }
+  });
+  console.log([...pairs.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20));
 }

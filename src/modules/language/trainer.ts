@@ -111,6 +111,7 @@ export function crossValScores(
   /** rows that are always in training (e.g. directory pseudo-documents), never scored */
   alwaysTrain?: Csr,
   alwaysY?: Int32Array,
+  alwaysW?: Float32Array,
 ): Float32Array {
   const strat = Array.from(y, (v) => labels[v]!);
   const folds = stratifiedFolds(strat, k, seed);
@@ -125,7 +126,10 @@ export function crossValScores(
     if (alwaysTrain && alwaysY) {
       xtr = concatCsr(xtr, alwaysTrain);
       ytr = Int32Array.from([...ytr, ...alwaysY]);
-      if (swtr) swtr = Float32Array.from([...swtr, ...new Array<number>(alwaysTrain.n).fill(1)]);
+      if (swtr || alwaysW) {
+        const base = swtr ?? new Float32Array(tr.length).fill(1);
+        swtr = Float32Array.from([...base, ...(alwaysW ?? new Float32Array(alwaysTrain.n).fill(1))]);
+      }
     }
     const h = fitHead(xtr, ytr, C, cfg, seed + f, swtr);
     const xte = subsetCsr(x, te);
@@ -259,7 +263,9 @@ export function trainTask(inp: TrainTaskInput): TrainResult {
   p(`${inp.task}: featurising ${docs.length} documents (+${extra.length} extra)`);
   const x = featurize(docs, p);
   const y = Int32Array.from(docs, (d) => li.get(d.label)!);
-  const sw = docs.some((d) => d.weight !== undefined) ? Float32Array.from(docs, (d) => d.weight ?? 1) : undefined;
+  const anyW = docs.some((d) => d.weight !== undefined) || extra.some((d) => d.weight !== undefined);
+  const sw = anyW ? Float32Array.from(docs, (d) => d.weight ?? 1) : undefined;
+  const swe = anyW && extra.length > 0 ? Float32Array.from(extra, (d) => d.weight ?? 1) : undefined;
   const xe = extra.length > 0 ? featurize(extra) : undefined;
   const ye = extra.length > 0 ? Int32Array.from(extra, (d) => li.get(d.label)!) : undefined;
   let T = 1;
@@ -273,13 +279,13 @@ export function trainTask(inp: TrainTaskInput): TrainResult {
       p(`${inp.task}: calibrating on ${validDocs.length} validation documents`);
       const xall = xe ? concatCsr(x, xe) : x;
       const yall = ye ? Int32Array.from([...y, ...ye]) : y;
-      const swall = sw && xe ? Float32Array.from([...sw, ...new Array<number>(xe.n).fill(1)]) : sw;
+      const swall = sw && swe ? Float32Array.from([...sw, ...swe]) : sw;
       const h = fitHead(xall, yall, C, inp.cfg, inp.seed, swall);
       s = scoreRows(featurize(validDocs), h, inp.cfg.gw);
       yc = Int32Array.from(validDocs, (d) => li.get(d.label)!);
     } else {
       p(`${inp.task}: ${inp.calibrationFolds}-fold cross-validation for calibration`);
-      s = crossValScores(x, y, labels, C, inp.cfg, inp.calibrationFolds, inp.seed, sw, xe, ye);
+      s = crossValScores(x, y, labels, C, inp.cfg, inp.calibrationFolds, inp.seed, sw, xe, ye, swe);
       yc = y;
       cvScores = s;
     }
@@ -291,7 +297,7 @@ export function trainTask(inp: TrainTaskInput): TrainResult {
   p(`${inp.task}: training final model on ${docs.length + extra.length} documents`);
   const xall = xe ? concatCsr(x, xe) : x;
   const yall = ye ? Int32Array.from([...y, ...ye]) : y;
-  const swall = sw && xe ? Float32Array.from([...sw, ...new Array<number>(xe.n).fill(1)]) : sw;
+  const swall = sw && swe ? Float32Array.from([...sw, ...swe]) : sw;
   const head = scaleHead(fitHead(xall, yall, C, inp.cfg, inp.seed, swall), 1 / T);
   const header: Omit<ModelHeader, 'scales' | 'rows' | 'format' | 'featureBits'> = {
     task: inp.task,
