@@ -80,7 +80,7 @@ describe('bad input', () => {
 
     const unknown = await c.post('/api/users', { email: 'baru@uji.go.id', name: 'Baru', role: 'viewer', orgId: u.orgId, superuser: true });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors.some((e: { message: string }) => /superuser|unrecognized|Unrecognized/i.test(e.message + e.path))).toBe(true);
+    expect(unknown.body.errors.some((e: { message: string; path: string }) => /superuser|unrecognized|Unrecognized/i.test(e.message + e.path))).toBe(true);
 
     const unknownQuery = await c.get('/api/users?hack=1');
     expect(unknownQuery.status).toBe(400);

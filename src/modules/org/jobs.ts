@@ -10,7 +10,7 @@ export function orgJobs(deps: { db: Db; mailer: () => Mailer }): JobDefinition[]
   return [
     defineJob({
       name: 'mail_send',
-      schema: z.object({ to: z.string(), subject: z.string(), text: z.string() }),
+      schema: z.object({ to: z.string(), subject: z.string(), text: z.string(), messageId: z.string().optional() }),
       maxAttempts: 10,
       async handler(payload) {
         await deps.mailer().send(payload);

@@ -210,6 +210,7 @@ export async function requestPasswordReset(deps: OrgDeps, emailRaw: string, meta
     await q.insertToken(tx, { id: tokenHash(token), userId: user.id, purpose: 'reset', expiresAt: new Date(Date.now() + RESET_TTL_MS) });
     await enqueue(tx, 'mail_send', {
       to: user.email,
+      messageId: `<reset.${tokenHash(token).slice(0, 24)}@dayung.sumbarprov.go.id>`,
       subject: 'Atur ulang kata sandi Dayung',
       text: [
         `Halo ${user.name},`,
@@ -339,6 +340,7 @@ export async function inviteUser(
     await q.insertToken(tx, { id: tokenHash(token), userId: user.id, purpose: 'invite', expiresAt: new Date(Date.now() + INVITE_TTL_MS) });
     await enqueue(tx, 'mail_send', {
       to: email,
+      messageId: `<invite.${tokenHash(token).slice(0, 24)}@dayung.sumbarprov.go.id>`,
       subject: `Undangan bergabung di Dayung — ${org.name}`,
       text: [
         `Halo ${user.name},`,

@@ -1,4 +1,7 @@
-import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import type { z } from 'zod';
@@ -78,6 +81,7 @@ export async function startWorker(opts: {
   cron?: CronEntry[];
   concurrency: number;
   logger: Logger;
+  heartbeatSeconds?: number;
 }): Promise<WorkerHandle> {
   const taskList: TaskList = {};
   for (const def of opts.jobs) {
@@ -104,6 +108,14 @@ export async function startWorker(opts: {
   const crontab = (opts.cron ?? [])
     .map((c) => `${c.pattern} ${c.job} ?id=${c.identifier ?? c.job}&fill=1h`)
     .join('\n');
+  const events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  const liveness = new Liveness(opts.pool, opts.logger, opts.heartbeatSeconds ?? 10);
+  // Jobs are locked under the pool's id (batched fetching) or a worker's id: record both.
+  events.on('pool:create', ({ workerPool }) => liveness.addWorker(workerPool.id));
+  events.on('worker:create', ({ worker }) => liveness.addWorker(worker.workerId));
+  // Free jobs held by workers of processes that died, before this one starts taking jobs.
+  await liveness.register();
+  await liveness.sweep();
   const runner: Runner = await run({
     pgPool: opts.pool,
     taskList,
@@ -111,11 +123,81 @@ export async function startWorker(opts: {
     noHandleSignals: true,
     pollInterval: 1000,
     crontab,
+    events,
     logger: quietLogger(opts.logger),
   });
+  liveness.start();
   return {
     async stop() {
       await runner.stop();
+      await liveness.stop();
     },
   };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Heartbeats for this process's workers, and a sweeper that unlocks jobs of dead ones. */
+class Liveness {
+  private readonly id = randomUUID();
+  private readonly host = hostname();
+  private readonly workerIds = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly pool: pg.Pool;
+  private readonly logger: Logger;
+  private readonly heartbeatSeconds: number;
+
+  constructor(pool: pg.Pool, logger: Logger, heartbeatSeconds: number) {
+    this.pool = pool;
+    this.logger = logger;
+    this.heartbeatSeconds = heartbeatSeconds;
+  }
+
+  addWorker(workerId: string): void {
+    this.workerIds.add(workerId);
+    void this.beat();
+  }
+
+  async register(): Promise<void> {
+    await this.pool.query('insert into worker_process (id, host, pid) values ($1, $2, $3)', [this.id, this.host, process.pid]);
+  }
+
+  async beat(): Promise<void> {
+    await this.pool
+      .query('update worker_process set last_seen_at = now(), worker_ids = $2 where id = $1', [this.id, [...this.workerIds]])
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'worker heartbeat failed'));
+  }
+
+  async sweep(): Promise<void> {
+    const { rows } = await this.pool.query<{ id: string; host: string; pid: number; worker_ids: string[]; stale: boolean }>(
+      `select id, host, pid, worker_ids, last_seen_at < now() - make_interval(secs => $2) as stale
+         from worker_process where id <> $1`,
+      [this.id, this.heartbeatSeconds * 3],
+    );
+    const dead = rows.filter((r) => r.stale || (r.host === this.host && !pidAlive(r.pid)));
+    if (!dead.length) return;
+    const workerIds = dead.flatMap((r) => r.worker_ids);
+    if (workerIds.length) await this.pool.query('select graphile_worker.force_unlock_workers($1::text[])', [workerIds]);
+    await this.pool.query('delete from worker_process where id = any($1)', [dead.map((r) => r.id)]);
+    this.logger.warn({ processes: dead.map((r) => `${r.host}:${r.pid}`), workerIds }, 'unlocked jobs of dead worker processes');
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      void this.beat().then(() => this.sweep()).catch((err: Error) => this.logger.warn({ err: err.message }, 'worker sweep failed'));
+    }, this.heartbeatSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.pool.query('delete from worker_process where id = $1', [this.id]).catch(() => {});
+  }
 }

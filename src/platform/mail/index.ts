@@ -13,6 +13,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** Stable Message-ID, so that a resend after a crash can be recognised as the same mail. */
+  messageId?: string | undefined;
 }
 
 export interface Mailer {
@@ -24,7 +26,7 @@ export function createMailer(opts: { smtpUrl: string; from: string }): Mailer {
   const transport: Transporter = nodemailer.createTransport(opts.smtpUrl);
   return {
     async send(mail) {
-      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.messageId ? { messageId: mail.messageId } : {}) });
     },
     async close() {
       transport.close();
@@ -57,6 +59,7 @@ export async function startCaptureServer(db: Db, port: number, logger: Logger): 
               subject: mail.subject ?? '',
               text_body: (mail.text ?? '').trimEnd(),
             })
+            .onConflict((oc) => oc.column('message_id').where('message_id', 'is not', null).doNothing())
             .execute(),
         )
         .then(
