@@ -7,7 +7,7 @@ import { DirectoryMatcher } from './directory.ts';
 import type { DirectoryData } from './directory.ts';
 import { extractFeatures, FeatureVector, setDirectoryMatcher } from './features.ts';
 import type { ContextInput } from './features.ts';
-import { softmax, TaskModel } from './model.ts';
+import { FusedModels, softmax, TaskModel } from './model.ts';
 import { normalize } from './normalize.ts';
 import type { Normalized } from './normalize.ts';
 import { detectPii } from './pii.ts';
@@ -85,9 +85,12 @@ export class LanguageModels {
   readonly directory: DirectoryMatcher | null;
   readonly loadMs: number;
   readonly manifest: Manifest;
+  /** the five models fused for one-lookup-per-feature scoring, in TASKS order */
+  readonly fused: FusedModels;
 
   constructor(models: Record<Task, TaskModel>, directory: DirectoryMatcher | null, manifest: Manifest, loadMs: number) {
     this.models = models;
+    this.fused = new FusedModels(TASKS.map((t) => models[t]));
     this.directory = directory;
     this.manifest = manifest;
     this.version = manifest.version;
@@ -111,7 +114,9 @@ export function loadModels(dir: string = MODELS_DIR): LanguageModels {
   for (const t of TASKS) models[t] = TaskModel.load(join(dir, `${t}.bin`));
   const mp = join(dir, 'manifest.json');
   const manifest = existsSync(mp) ? (JSON.parse(readFileSync(mp, 'utf8')) as Manifest) : { version: models.intent.header.version };
-  return new LanguageModels(models, directory, manifest, performance.now() - t0);
+  const lm = new LanguageModels(models, directory, manifest, 0);
+  (lm as { loadMs: number }).loadMs = performance.now() - t0;
+  return lm;
 }
 
 let shared: LanguageModels | null = null;
@@ -129,13 +134,14 @@ export function setModels(m: LanguageModels | null): void {
 const fv = new FeatureVector();
 const postFv = new FeatureVector();
 const scratch = new Float64Array(64);
-const postScratch = new Float64Array(64);
+const allScores = new Float64Array(256);
+const postScores = new Float64Array(256);
 const contrib = new Float64Array(16384);
 const originAgg = new Float64Array(16384 * 2);
 const LATIN = /[A-Za-z\u00C0-\u024F]/g;
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g;
 const POST_WEIGHT = 0.35;
-const DEFAULT_CONTEXT_BONUS = 1.0;
+const DEFAULT_CONTEXT_BONUS = 3.0;
 
 function unreadable(raw: string, nz: Normalized): boolean {
   if (nz.words.length === 0) return true;
@@ -147,8 +153,8 @@ function unreadable(raw: string, nz: Normalized): boolean {
   return latin / nonSpace < 0.35 || control / nonSpace > 0.05;
 }
 
-function topReasons(model: TaskModel, f: FeatureVector, a: number, b: number, k: number): Reason[] {
-  model.contributions(f, a, b, contrib);
+function topReasons(fused: FusedModels, mi: number, f: FeatureVector, a: number, b: number, k: number): Reason[] {
+  fused.contributions(mi, f, a, b, contrib);
   const nw = f.words.length;
   const nNames = f.names.length;
   const nc = f.canon.length;
@@ -229,11 +235,15 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
   extractFeatures(nz, fv, ctx);
   const junk = unreadable(raw, nz);
 
+  const fused = models.fused;
+  fused.scoresAll(fv, allScores);
   const run = (task: Task): Decision => {
+    const mi = TASKS.indexOf(task);
     const m = models.models[task];
-    m.scores(fv, scratch);
+    const o = fused.offset[mi]!;
+    for (let c = 0; c < m.C; c++) scratch[c] = allScores[o + c]!;
     const d = decide(m, fv, scratch, explain);
-    const mengapa = explain && d.second >= 0 ? topReasons(m, fv, d.top, d.second, k) : [];
+    const mengapa = explain && d.second >= 0 ? topReasons(fused, mi, fv, d.top, d.second, k) : [];
     return {
       label: d.label,
       confidence: round3(d.confidence),
@@ -250,18 +260,20 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
 
   // OPD route: learned scores + addressed-account bonus + the post commented on
   const om = models.models.opd;
-  om.scores(fv, scratch);
+  const oi = TASKS.indexOf('opd');
+  const oo = fused.offset[oi]!;
+  for (let c = 0; c < om.C; c++) scratch[c] = allScores[oo + c]!;
   if (ctx.addressedOpd) {
     const ai = om.indexOf(ctx.addressedOpd);
     if (ai >= 0) scratch[ai]! += om.header.contextBonus ?? DEFAULT_CONTEXT_BONUS;
   }
   if (typeof context.postText === 'string' && context.postText.length > 0) {
     extractFeatures(normalize(context.postText), postFv);
-    om.scores(postFv, postScratch);
-    for (let c = 0; c < om.C; c++) scratch[c]! += POST_WEIGHT * postScratch[c]!;
+    fused.scoresAll(postFv, postScores);
+    for (let c = 0; c < om.C; c++) scratch[c]! += POST_WEIGHT * postScores[oo + c]!;
   }
   const od = decide(om, fv, scratch, explain);
-  const opdMengapa = explain && od.second >= 0 ? topReasons(om, fv, od.top, od.second, k) : [];
+  const opdMengapa = explain && od.second >= 0 ? topReasons(fused, oi, fv, od.top, od.second, k) : [];
   if (explain && ctx.addressedOpd && om.indexOf(ctx.addressedOpd) === od.top)
     opdMengapa.unshift({ feature: `addressed:${ctx.addressedOpd}`, weight: round3(om.header.contextBonus ?? DEFAULT_CONTEXT_BONUS) });
 

@@ -155,7 +155,7 @@ export function buildDirectory(opd: OpdJson, outside: OutsideJson, allowedLabels
 }
 
 /** Generic words that alone must not trigger a directory hit. */
-const STOP = new Set(['dan', 'di', 'ke', 'yang', 'dari', 'untuk', 'provinsi', 'sumatera', 'barat', 'dinas', 'badan', 'pemerintah', 'daerah', 'rumah', 'jalan', 'air', 'tidak', 'ada', 'data', 'layanan', 'pelayanan', 'program', 'bantuan', 'harga', 'umum', 'izin']);
+const STOP = new Set(['admin', 'min', 'man', 'saya', 'kami', 'dan', 'di', 'ke', 'yang', 'dari', 'untuk', 'provinsi', 'sumatera', 'barat', 'dinas', 'badan', 'pemerintah', 'daerah', 'rumah', 'jalan', 'air', 'tidak', 'ada', 'data', 'layanan', 'pelayanan', 'program', 'bantuan', 'harga', 'umum', 'izin']);
 
 /** Phrase matcher over canonical token sequences. */
 export class DirectoryMatcher {

@@ -1,5 +1,5 @@
 // Hashed features, computed once per message and reused by every linear model.
-// Groups: 0 word unigrams (surface + canonical), 1 canonical word bigrams, 2 char n-grams inside words (padded),
+// Groups: 0 word unigrams (surface + canonical), 1 canonical word bigrams, 2 char 3-5 grams inside words (padded),
 // 3 special tokens and cue categories, 4 context (channel, addressed OPD account), 5 routing-directory hits.
 // Each group is L2-normalised separately (sublinear tf: 1 + ln count); a model scales groups by its own weights.
 import { CUES, MINANG_MARKERS } from './lexicon.ts';
@@ -24,9 +24,11 @@ export const G_CHAR = 2;
 export const G_SPECIAL = 3;
 export const G_CONTEXT = 4;
 export const G_DIR = 5;
-export const CHAR_MIN = 2;
+export const CHAR_MIN = 3;
 export const CHAR_MAX = 5;
-const MAX_FEATURES = 16384;
+const MAX_FEATURES = 12288;
+const DEDUP_BITS = 15;
+const DEDUP_SIZE = 1 << DEDUP_BITS;
 
 const NS_WORD = 0x811c9dc5;
 const NS_CANON = 0x01000193 ^ 0x9e3779b9;
@@ -77,14 +79,11 @@ export class FeatureVector {
   names: string[] = [];
   words: string[] = [];
   canon: string[] = [];
-  private stamp: Int32Array;
-  private pos: Int32Array;
+  // small open-addressing table (bucket → feature position) that stays in cache; reset by generation stamps
+  private stamp = new Int32Array(DEDUP_SIZE);
+  private key = new Int32Array(DEDUP_SIZE);
+  private pos = new Int32Array(DEDUP_SIZE);
   private gen = 0;
-
-  constructor() {
-    this.stamp = new Int32Array(1 << FEATURE_BITS);
-    this.pos = new Int32Array(1 << FEATURE_BITS);
-  }
 
   reset(): void {
     this.n = 0;
@@ -97,14 +96,20 @@ export class FeatureVector {
   }
 
   add(bucket: number, group: number, origin: number, bigram: number): void {
-    if (this.stamp[bucket] === this.gen) {
-      this.val[this.pos[bucket]!]! += 1;
-      return;
+    let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - DEDUP_BITS);
+    const gen = this.gen;
+    while (this.stamp[slot] === gen) {
+      if (this.key[slot] === bucket) {
+        this.val[this.pos[slot]!]! += 1;
+        return;
+      }
+      slot = (slot + 1) & (DEDUP_SIZE - 1);
     }
     const k = this.n;
     if (k >= MAX_FEATURES) return;
-    this.stamp[bucket] = this.gen;
-    this.pos[bucket] = k;
+    this.stamp[slot] = gen;
+    this.key[slot] = bucket;
+    this.pos[slot] = k;
     this.idx[k] = bucket;
     this.val[k] = 1;
     this.grp[k] = group;

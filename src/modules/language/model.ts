@@ -202,3 +202,110 @@ export function softmax(out: Float64Array, C: number): number {
   for (let c = 0; c < C; c++) out[c]! /= z;
   return arg;
 }
+
+/**
+ * All task models fused into one table for the hot path: one hash lookup per feature gives one contiguous row of
+ * int8 weights for every label of every task (≈1 cache line), instead of one lookup per model.
+ */
+export class FusedModels {
+  readonly models: readonly TaskModel[];
+  /** column offset of each model */
+  readonly offset: Int32Array;
+  readonly width: number;
+  readonly remap: Int32Array;
+  readonly Q: Int8Array;
+  readonly scale: Float32Array;
+  readonly bias: Float32Array;
+  /** group weights per model [model × N_GROUPS] */
+  readonly gw: Float32Array;
+  private readonly acc: Float64Array;
+  private readonly colMul: Float64Array;
+  private readonly endCol: Int32Array;
+
+  constructor(models: readonly TaskModel[]) {
+    this.models = models;
+    this.offset = new Int32Array(models.length + 1);
+    for (let i = 0; i < models.length; i++) this.offset[i + 1] = this.offset[i]! + models[i]!.C;
+    const width = this.offset[models.length]!;
+    this.width = width;
+    this.remap = new Int32Array(1 << FEATURE_BITS).fill(-1);
+    let rows = 0;
+    for (const m of models) for (let b = 0; b < m.remap.length; b++) if (m.remap[b]! >= 0 && this.remap[b]! < 0) this.remap[b] = rows++;
+    this.scale = new Float32Array(width);
+    this.bias = new Float32Array(width);
+    this.gw = new Float32Array(models.length * N_GROUPS);
+    models.forEach((m, i) => {
+      const o = this.offset[i]!;
+      for (let c = 0; c < m.C; c++) {
+        let mx = 0;
+        for (let f = c; f < m.W.length; f += m.C) mx = Math.max(mx, Math.abs(m.W[f]!));
+        this.scale[o + c] = mx > 0 ? mx / 127 : 1;
+        this.bias[o + c] = m.bias[c]!;
+      }
+      for (let g = 0; g < N_GROUPS; g++) this.gw[i * N_GROUPS + g] = m.gw[g]!;
+    });
+    this.Q = new Int8Array(rows * width);
+    models.forEach((m, i) => {
+      const o = this.offset[i]!;
+      for (let b = 0; b < m.remap.length; b++) {
+        const r = m.remap[b]!;
+        if (r < 0) continue;
+        const fr = this.remap[b]! * width + o;
+        for (let c = 0; c < m.C; c++) this.Q[fr + c] = Math.max(-127, Math.min(127, Math.round(m.W[r * m.C + c]! / this.scale[o + c]!)));
+      }
+    });
+    this.acc = new Float64Array(width);
+    this.colMul = new Float64Array(N_GROUPS * width);
+    this.endCol = new Int32Array(N_GROUPS);
+  }
+
+  /** Fills out[offset[i] .. offset[i+1]) with the raw scores of every model. */
+  scoresAll(fv: FeatureVector, out: Float64Array): void {
+    const M = this.models.length;
+    const width = this.width;
+    const acc = this.acc;
+    acc.fill(0);
+    const Q = this.Q;
+    const remap = this.remap;
+    const inv = fv.invNorm;
+    const off = this.offset;
+    const vgm = this.colMul;
+    // multiplier per (group, model): group norm × the model's group weight
+    for (let g = 0; g < N_GROUPS; g++) for (let i = 0; i < M; i++) vgm[g * M + i] = inv[g]! * this.gw[i * N_GROUPS + g]!;
+    const idx = fv.idx;
+    const grp = fv.grp;
+    const val = fv.val;
+    for (let k = 0; k < fv.n; k++) {
+      const r = remap[idx[k]!]!;
+      if (r < 0) continue;
+      const gm = grp[k]! * M;
+      const base = val[k]!;
+      const row = r * width;
+      for (let i = 0; i < M; i++) {
+        const v = base * vgm[gm + i]!;
+        if (v === 0) continue;
+        const a = off[i]!;
+        const b = off[i + 1]!;
+        for (let c = a; c < b; c++) acc[c] += Q[row + c]! * v;
+      }
+    }
+    for (let c = 0; c < width; c++) out[c] = acc[c]! * this.scale[c]! + this.bias[c]!;
+  }
+
+  /** Contribution of each feature to (label a) minus (label b) of model i. */
+  contributions(i: number, fv: FeatureVector, a: number, b: number, out: Float64Array): void {
+    const o = this.offset[i]!;
+    const width = this.width;
+    for (let k = 0; k < fv.n; k++) {
+      const r = this.remap[fv.idx[k]!]!;
+      if (r < 0) {
+        out[k] = 0;
+        continue;
+      }
+      const g = fv.grp[k]!;
+      const v = fv.val[k]! * fv.invNorm[g]! * this.gw[i * N_GROUPS + g]!;
+      const row = r * width + o;
+      out[k] = (this.Q[row + a]! * this.scale[o + a]! - (b >= 0 ? this.Q[row + b]! * this.scale[o + b]! : 0)) * v;
+    }
+  }
+}

@@ -26,10 +26,20 @@ export interface Normalized {
 }
 
 let minangMap: ReadonlyMap<string, string> = new Map();
+/** slang, curated Minangkabau and the generated map merged into one lookup (curated entries win) */
+let canonMap: Map<string, string> = buildCanonMap(minangMap);
+
+function buildCanonMap(generated: ReadonlyMap<string, string>): Map<string, string> {
+  const m = new Map<string, string>(generated);
+  for (const [k, v] of Object.entries(MINANG)) m.set(k, v);
+  for (const [k, v] of Object.entries(SLANG)) m.set(k, v);
+  return m;
+}
 
 /** Installs the generated Minangkabau→Indonesian word map (models/min-id.tsv). */
 export function setMinangMap(map: ReadonlyMap<string, string>): void {
   minangMap = map;
+  canonMap = buildCanonMap(map);
 }
 export function getMinangMap(): ReadonlyMap<string, string> {
   return minangMap;
@@ -48,8 +58,6 @@ const HAS_LETTER = /\p{L}/u;
 const REDUP = /^(\p{L}{2,})2$/u;
 const NUM_UNIT = /^\d+(?:[.,]\d+)?(rb|ribu|jt|juta|k|m|kg|km|m2|ha|gt|cm|mm|x|an|th|thn|tahun|bln|bulan|hari|jam|menit|persen)$/u;
 const LETTERS_THEN_DIGITS = /^(\p{L}{2,})(\d+)$/u;
-const LETTER_RUN = /\p{Lu}/gu;
-const LETTER_ANY = /\p{L}/gu;
 
 function deleet(w: string): string {
   let out = '';
@@ -73,23 +81,28 @@ function classifyNumber(raw: string): string {
 }
 
 function canonical(w: string): string {
-  const s = SLANG[w];
-  if (s !== undefined) return s;
-  const m = MINANG[w];
-  if (m !== undefined) return m;
-  const g = minangMap.get(w);
-  if (g !== undefined) return g;
-  return w;
+  return canonMap.get(w) ?? w;
 }
 
 /** Cheap ALL-CAPS detector on the original text (before case folding). */
 function isShouting(s: string): boolean {
   const n = Math.min(s.length, 400);
-  const head = n === s.length ? s : s.slice(0, n);
-  const letters = head.match(LETTER_ANY);
-  if (letters === null || letters.length < 8) return false;
-  const upper = head.match(LETTER_RUN);
-  return upper !== null && upper.length / letters.length >= 0.6;
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      letters++;
+    } else if (c >= 97 && c <= 122) letters++;
+  }
+  return letters >= 8 && upper / letters >= 0.6;
+}
+
+/** true when the word has three equal letters in a row (cheap pre-check before the de-elongation regex) */
+function hasTriple(w: string): boolean {
+  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) return true;
+  return false;
 }
 
 /** Normalises and tokenises a message. Never throws; non-strings are treated as empty text. */
@@ -162,7 +175,7 @@ export function normalize(input: unknown): Normalized {
           w = d;
         }
       }
-      if (w.length >= 3) w = w.replace(ELONG, '$1');
+      if (w.length >= 3 && hasTriple(w)) w = w.replace(ELONG, '$1');
       words.push(w);
       canon.push(canonical(w));
     } else if (m[7] !== undefined) {

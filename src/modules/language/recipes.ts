@@ -20,7 +20,7 @@ export const TASK_ALGO: Record<Task, AlgoConfig> = {
   intent: { ...DEFAULT_ALGO },
   opd: {
     ...DEFAULT_ALGO,
-    gw: [1, 0.6, 1, 0.3, 0.2, 1.2],
+    gw: [1, 0.6, 0, 0.3, 0.2, 1.2],
     members: [{ kind: 'svm', weight: 1 }],
     svm: { cost: 2, epochs: 80, balance: 0.5, nbAlpha: 0.5 },
   },

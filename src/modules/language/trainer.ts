@@ -321,6 +321,6 @@ export function trainTask(inp: TrainTaskInput): TrainResult {
 export function algoName(cfg: AlgoConfig): string {
   return (
     cfg.members.map((m) => `${m.weight}×${m.kind}`).join(' + ') +
-    ` on hashed word 1-2 grams + char ${2}-${5} grams (group weights ${cfg.gw.join('/')})`
+    ` on hashed word 1-2 grams + char 3-5 grams (group weights word/bigram/char/special/context/directory ${cfg.gw.join('/')})`
   );
 }
