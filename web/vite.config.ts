@@ -16,6 +16,19 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\/](react|react-dom|scheduler)[\/]/ },
+            { name: 'react-aria', test: /node_modules[\/](react-aria-components|react-aria|react-stately|@react-aria|@react-stately|@react-types|@internationalized|@swc)[\/]/ },
+            { name: 'tanstack', test: /node_modules[\/]@tanstack[\/]/ },
+            { name: 'i18n', test: /node_modules[\/](i18next|react-i18next)[\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -10,6 +10,7 @@ import { useIsNarrow } from '../lib/use-media-query.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { COMING_SOON, WORKSPACE_NAV } from './nav-items.ts';
 import { toast } from './toast.tsx';
+import { Email } from './email.tsx';
 
 export function SkipLink() {
   const { t } = useTranslation();
@@ -67,7 +68,7 @@ function UserMenu({ user }: { user: SessionUser }) {
       <Popover className="popover popover--menu" placement="bottom end" offset={6}>
         <div className="user-menu__card">
           <p className="user-menu__card-name">{user.name}</p>
-          <p className="user-menu__card-meta">{user.email}</p>
+          <p className="user-menu__card-meta"><Email value={user.email} /></p>
           <p className="user-menu__card-meta">{t(`roles.${user.role}`)}</p>
         </div>
         <Menu className="menu" onAction={onAction} aria-label={t('header.userMenu', { name: user.name })}>

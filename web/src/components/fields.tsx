@@ -1,6 +1,6 @@
 // Labelled form fields on react-aria-components: every field has a visible
 // label, an optional hint, and errors tied to it with aria-describedby.
-import { useState, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   Button,
   ComboBox,
@@ -17,6 +17,14 @@ import {
   type Key,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+
+// react-aria refreshes a shown error only on the native change event (blur). Refresh it while the
+// person types instead: otherwise the error vanishes on the pointer-down that blurs the field, the
+// layout shifts, and the click on the submit button below it lands on nothing.
+function refreshShownError(e: FormEvent<HTMLInputElement>): void {
+  const el = e.currentTarget;
+  if (el.getAttribute('aria-invalid') === 'true') el.dispatchEvent(new Event('change', { bubbles: true }));
+}
 
 type TextInputProps = {
   label: string;
@@ -51,7 +59,7 @@ export function TextInput(props: TextInputProps) {
       }}
     >
       <Label className="field__label">{label}</Label>
-      <Input className="field__input" min={min} max={max} />
+      <Input className="field__input" min={min} max={max} onInput={refreshShownError} />
       {description ? (
         <Text slot="description" className="field__hint">
           {description}
@@ -80,12 +88,13 @@ export function PasswordInput(props: Omit<TextInputProps, 'type'>) {
     >
       <Label className="field__label">{label}</Label>
       <div className="field__group">
-        <Input className="field__input" spellCheck={false} autoCapitalize="none" />
+        <Input className="field__input" spellCheck={false} autoCapitalize="none" onInput={refreshShownError} />
         <Button
           className="field__toggle"
+          aria-label={visible ? t('auth.hidePassword') : t('auth.showPassword')}
           onPress={() => setVisible((v) => !v)}
         >
-          {visible ? t('auth.hidePassword') : t('auth.showPassword')}
+          {visible ? t('auth.hide') : t('auth.show')}
         </Button>
       </div>
       {description ? (
@@ -123,7 +132,7 @@ export function SelectField({ label, items, value, onChange, placeholder, descri
       onChange={(key: Key | null) => {
         if (key !== null) onChange(String(key));
       }}
-      placeholder={placeholder}
+      placeholder={placeholder ?? t('common.choose')}
       validate={(v) => (rest.isRequired && (v === null || v === undefined) ? t('auth.fieldRequired') : null)}
     >
       <Label className="field__label">{label}</Label>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, prettyJson, wibDayEnd, wibDayStart, wibToday } from './format.ts';
+import { formatDate, formatDateTime, prettyJson, wibToday } from './format.ts';
 
 describe('formatDateTime', () => {
   it('shows Indonesian WIB time with a dot between hour and minute', () => {
@@ -24,15 +24,7 @@ describe('formatDate', () => {
   });
 });
 
-describe('WIB day bounds', () => {
-  it('turns a WIB day into UTC instants', () => {
-    expect(wibDayStart('2026-11-27')).toBe('2026-11-26T17:00:00.000Z');
-    expect(wibDayEnd('2026-11-27')).toBe('2026-11-27T16:59:59.999Z');
-  });
-  it('ignores malformed days', () => {
-    expect(wibDayStart('27/11/2026')).toBeUndefined();
-    expect(wibDayEnd('')).toBeUndefined();
-  });
+describe('wibToday', () => {
   it('knows today in WIB', () => {
     expect(wibToday(new Date('2026-11-27T18:00:00Z'))).toBe('2026-11-28');
   });

@@ -49,20 +49,6 @@ export function isoDateTime(value: string | Date): string {
   return d ? d.toISOString() : '';
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Start of a WIB calendar day ("2026-11-27") as an ISO instant. */
-export function wibDayStart(day: string): string | undefined {
-  if (!DAY.test(day)) return undefined;
-  return new Date(`${day}T00:00:00.000+07:00`).toISOString();
-}
-
-/** Last millisecond of a WIB calendar day as an ISO instant (inclusive "to"). */
-export function wibDayEnd(day: string): string | undefined {
-  if (!DAY.test(day)) return undefined;
-  return new Date(`${day}T23:59:59.999+07:00`).toISOString();
-}
-
 /** Today's date in WIB as YYYY-MM-DD. */
 export function wibToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: WIB, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

@@ -11,6 +11,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { linkify } from '../../lib/linkify.ts';
 import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { RequirePermission } from '../app-layout.tsx';
+import { Email, EmailList } from '../../components/email.tsx';
 
 const route = getRouteApi('/app/kotak-surat');
 
@@ -52,11 +53,11 @@ function Message({ message, showBack }: { message: MailMessage; showBack: boolea
       <dl className="facts facts--compact">
         <div>
           <dt>{t('mail.from')}</dt>
-          <dd className="break">{message.from}</dd>
+          <dd><Email value={message.from} /></dd>
         </div>
         <div>
           <dt>{t('mail.to')}</dt>
-          <dd className="break">{message.to.join(', ')}</dd>
+          <dd><EmailList values={message.to} /></dd>
         </div>
         <div>
           <dt>{t('mail.receivedAt')}</dt>
@@ -85,8 +86,8 @@ function MailList({ items, selected }: { items: MailMessage[]; selected: string 
             aria-current={m.id === selected ? 'true' : undefined}
           >
             <span className="mail-list__subject">{m.subject || t('mail.noSubject')}</span>
-            <span className="mail-list__to break">
-              {t('mail.to')}: {m.to.join(', ')}
+            <span className="mail-list__to">
+              {t('mail.to')}: <EmailList values={m.to} />
             </span>
             <span className="mail-list__time">
               <DateTime value={m.receivedAt} />

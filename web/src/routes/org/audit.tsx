@@ -11,10 +11,11 @@ import { DateTime } from '../../components/date-time.tsx';
 import { ComboField, TextInput } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
 import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
-import { prettyJson, wibDayEnd, wibDayStart, wibToday } from '../../lib/format.ts';
+import { prettyJson, wibToday } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 import type { AuditSearch } from '../../router.tsx';
 import { RequirePermission } from '../app-layout.tsx';
+import { Email } from '../../components/email.tsx';
 
 const route = getRouteApi('/app/audit');
 const PAGE_SIZE = 50;
@@ -25,8 +26,9 @@ function toFilters(s: AuditSearch): AuditFilters {
     action: s.aksi,
     orgId: s.opd,
     targetType: s.target,
-    from: s.dari ? wibDayStart(s.dari) : undefined,
-    to: s.sampai ? wibDayEnd(s.sampai) : undefined,
+    // Calendar days in WIB; the server bounds them (from 00.00 WIB, to the end of that day).
+    from: s.dari,
+    to: s.sampai,
   };
 }
 
@@ -44,7 +46,7 @@ function Entry({ entry }: { entry: AuditEntry }) {
           <dt>{t('audit.actor')}</dt>
           <dd>
             {entry.actorName ?? entry.actorEmail ?? t('audit.system')}
-            {entry.actorName && entry.actorEmail ? <span className="muted small block break">{entry.actorEmail}</span> : null}
+            {entry.actorName && entry.actorEmail ? <span className="muted small block"><Email value={entry.actorEmail} /></span> : null}
           </dd>
         </div>
         <div>
@@ -66,16 +68,23 @@ function Entry({ entry }: { entry: AuditEntry }) {
             {entry.targetId ? <span className="muted small block code">{entry.targetId}</span> : null}
           </dd>
         </div>
-        {entry.ip ? (
+        {entry.ip || entry.requestId ? (
           <div>
-            <dt>{t('audit.ip')}</dt>
-            <dd className="code">{entry.ip}</dd>
-          </div>
-        ) : null}
-        {entry.requestId ? (
-          <div>
-            <dt>{t('audit.requestId')}</dt>
-            <dd className="code break">{entry.requestId}</dd>
+            <dt>{t('audit.request')}</dt>
+            <dd className="small">
+              {entry.ip ? (
+                <span className="block">
+                  <span className="visually-hidden">{t('audit.ip')}: </span>
+                  <span className="code">{entry.ip}</span>
+                </span>
+              ) : null}
+              {entry.requestId ? (
+                <span className="block muted code break">
+                  <span className="visually-hidden">{t('audit.requestId')}: </span>
+                  {entry.requestId}
+                </span>
+              ) : null}
+            </dd>
           </div>
         ) : null}
       </dl>

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { can } from '../../lib/permissions.ts';
 import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { Website } from './org-list.tsx';
+import { Email } from '../../components/email.tsx';
 
 const route = getRouteApi('/app/opd/$orgId');
 
@@ -55,7 +56,7 @@ function OrgUsers({ users }: { users: UserRow[] }) {
         {users.map((u) => (
           <li key={u.id} className="card card--item">
             <p className="card__title">{u.name}</p>
-            <p className="muted small break">{u.email}</p>
+            <p className="muted small"><Email value={u.email} /></p>
             <p>
               <RoleLabel role={u.role} /> · <StatusBadge status={u.status} />
             </p>
@@ -83,7 +84,7 @@ function OrgUsers({ users }: { users: UserRow[] }) {
               <th scope="row" className="table__primary">
                 {u.name}
               </th>
-              <td className="break">{u.email}</td>
+              <td><Email value={u.email} /></td>
               <td>
                 <RoleLabel role={u.role} />
               </td>
@@ -176,13 +177,20 @@ export function OrgDetailPage() {
   return (
     <Page title={org.name} before={back} width="wide">
       <div className="detail-grid">
-        <section className="card" aria-labelledby="facts-title">
-          <h2 id="facts-title" className="visually-hidden">
-            {t('orgs.title')}
-          </h2>
-          <Facts org={org} />
-        </section>
-
+        <div className="stack">
+          <section className="card" aria-labelledby="facts-title">
+            <h2 id="facts-title" className="card__heading">
+              {t('orgs.facts')}
+            </h2>
+            <Facts org={org} />
+          </section>
+          <section className="card" aria-labelledby="social-title">
+            <h2 id="social-title" className="card__heading">
+              {t('orgs.social')}
+            </h2>
+            <SocialAccounts accounts={org.socialAccounts} />
+          </section>
+        </div>
         <section className="card" aria-labelledby="resp-title">
           <h2 id="resp-title" className="card__heading">
             {t('orgs.responsibilities')}
@@ -205,13 +213,6 @@ export function OrgDetailPage() {
               <p>{org.routingNote}</p>
             </>
           ) : null}
-        </section>
-
-        <section className="card" aria-labelledby="social-title">
-          <h2 id="social-title" className="card__heading">
-            {t('orgs.social')}
-          </h2>
-          <SocialAccounts accounts={org.socialAccounts} />
         </section>
 
         {users ? (

@@ -69,7 +69,7 @@ function OrgTable({ items }: { items: Org[] }) {
                 {org.aliases.length ? <span className="muted small block">{org.aliases.join(' · ')}</span> : null}
                 {!org.active ? <span className="badge badge--status-deactivated">{t('orgs.inactive')}</span> : null}
               </th>
-              <td>{t(`kinds.${org.kind}`)}</td>
+              <td className="nowrap">{t(`kinds.${org.kind}`)}</td>
               <td className="num">
                 <UserCount org={org} />
               </td>

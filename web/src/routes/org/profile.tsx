@@ -12,6 +12,7 @@ import { FormAlert } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { isLocale } from '../../i18n/index.ts';
 import { ChangePasswordForm } from '../auth/change-password-form.tsx';
+import { Email } from '../../components/email.tsx';
 
 function NameForm() {
   const { t } = useTranslation();
@@ -86,7 +87,7 @@ export function ProfilePage() {
           <dl className="facts facts--compact">
             <div>
               <dt>{t('profile.email')}</dt>
-              <dd className="break">{user.email}</dd>
+              <dd><Email value={user.email} /></dd>
             </div>
             <div>
               <dt>{t('profile.role')}</dt>
@@ -101,7 +102,7 @@ export function ProfilePage() {
         </section>
         <section className="card" aria-labelledby="lang-title">
           <h2 id="lang-title" className="card__heading">
-            {t('profile.language')}
+            {t('language.label')}
           </h2>
           <LanguageForm />
         </section>

@@ -19,6 +19,7 @@ import { assignableRoles, canManageUser, isProvinceRole } from '../../lib/permis
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { RequirePermission } from '../app-layout.tsx';
+import { Email } from '../../components/email.tsx';
 
 const route = getRouteApi('/app/pengguna');
 
@@ -85,7 +86,7 @@ function UserTable({ rows, me, onAction }: { rows: UserRow[]; me: SessionUser; o
             <tr key={u.id}>
               <th scope="row" className="table__primary">
                 {u.name}
-                <span className="muted small block break">{u.email}</span>
+                <span className="muted small block"><Email value={u.email} /></span>
               </th>
               <td>
                 <RoleLabel role={u.role} />
@@ -119,7 +120,7 @@ function UserCards({ rows, me, onAction }: { rows: UserRow[]; me: SessionUser; o
       {rows.map((u) => (
         <li key={u.id} className="card card--item">
           <h2 className="card__title">{u.name}</h2>
-          <p className="muted small break">{u.email}</p>
+          <p className="muted small"><Email value={u.email} /></p>
           <dl className="card__meta">
             <div>
               <dt>{t('users.role')}</dt>
