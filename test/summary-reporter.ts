@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
 // Prints one plain closing line, "tests: N passed, N failed[, N skipped]", that CI reads.
@@ -17,5 +18,8 @@ export default class SummaryReporter implements Reporter {
     }
     const tail = skipped > 0 ? `, ${skipped} skipped` : '';
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed${tail}\n`);
+    // scripts/test.ts adds up the tiers from here.
+    const file = process.env['DAYUNG_TEST_TOTALS'];
+    if (file) appendFileSync(file, `${JSON.stringify({ passed, failed, skipped })}\n`);
   }
 }

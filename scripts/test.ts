@@ -1,0 +1,64 @@
+// `npm test`: type checking, then the three test tiers (unit, integration on a real PostgreSQL,
+// e2e in a real browser), each in its own vitest run; ends with one closing line
+// "tests: N passed, N failed". Pick tiers with `npm test -- unit integration`;
+// DATABASE_URL points the integration and e2e tiers at an external PostgreSQL server.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const TIERS = ['typecheck', 'unit', 'integration', 'e2e'] as const;
+type Tier = (typeof TIERS)[number];
+
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const bad = asked.filter((a) => !(TIERS as readonly string[]).includes(a));
+if (bad.length) {
+  console.error(`unknown tier(s): ${bad.join(', ')}; choose from ${TIERS.join(', ')}`);
+  process.exit(2);
+}
+const tiers: Tier[] = asked.length ? (asked as Tier[]) : [...TIERS];
+const bin = (name: string) => path.resolve('node_modules/.bin', name);
+const totalsFile = path.join(tmpdir(), `dayung-test-totals-${process.pid}.jsonl`);
+const env = { ...process.env, DAYUNG_TEST_TOTALS: totalsFile, FORCE_COLOR: process.env['CI'] ? '0' : (process.env['FORCE_COLOR'] ?? '1') };
+const failedSteps: string[] = [];
+const started = Date.now();
+
+function run(label: string, cmd: string, args: string[]): boolean {
+  const t0 = Date.now();
+  console.log(`\n── ${label} ${'─'.repeat(Math.max(0, 60 - label.length))}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const ok = r.status === 0;
+  console.log(`── ${label}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (!ok) failedSteps.push(label);
+  return ok;
+}
+
+for (const tier of tiers) {
+  if (tier === 'typecheck') {
+    run('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+    continue;
+  }
+  if (tier === 'e2e') {
+    // The browser tests use the production build of the web UI.
+    run('web build', process.execPath, ['--input-type=module', '-e', "const m = await import('./src/app/web-build.ts'); await m.ensureWebBuild();"]);
+  }
+  run(tier, bin('vitest'), ['run', '--project', tier]);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(totalsFile)) {
+  for (const line of readFileSync(totalsFile, 'utf8').split('\n').filter(Boolean)) {
+    const t = JSON.parse(line) as { passed: number; failed: number; skipped: number };
+    passed += t.passed;
+    failed += t.failed;
+    skipped += t.skipped;
+  }
+  rmSync(totalsFile, { force: true });
+}
+// A step that failed without failing a test (type errors, a crash before tests ran) still fails the run.
+failed += failedSteps.filter((s) => s === 'typecheck' || s === 'web build').length;
+console.log(`\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failedSteps.length ? 1 : 0);
