@@ -23,11 +23,23 @@ const env = { ...process.env, DAYUNG_TEST_TOTALS: totalsFile, FORCE_COLOR: proce
 const failedSteps: string[] = [];
 const started = Date.now();
 
-function run(label: string, cmd: string, args: string[]): boolean {
+function tierFailures(): number {
+  if (!existsSync(totalsFile)) return -1;
+  const lines = readFileSync(totalsFile, 'utf8').split('\n').filter(Boolean);
+  return lines.length ? (JSON.parse(lines.at(-1)!) as { failed: number }).failed : -1;
+}
+
+function run(label: string, cmd: string, args: string[], opts: { countsTests?: boolean } = {}): boolean {
   const t0 = Date.now();
   console.log(`\n── ${label} ${'─'.repeat(Math.max(0, 60 - label.length))}`);
+  const linesBefore = existsSync(totalsFile) ? readFileSync(totalsFile, 'utf8').split('\n').filter(Boolean).length : 0;
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
-  const ok = r.status === 0;
+  let ok = r.status === 0;
+  if (opts.countsTests) {
+    // Trust the test counts too, not only the exit code: a run without a summary, or with failures, fails.
+    const linesAfter = existsSync(totalsFile) ? readFileSync(totalsFile, 'utf8').split('\n').filter(Boolean).length : 0;
+    if (linesAfter === linesBefore || tierFailures() !== 0) ok = false;
+  }
   console.log(`── ${label}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   if (!ok) failedSteps.push(label);
   return ok;
@@ -42,7 +54,7 @@ for (const tier of tiers) {
     // The browser tests use the production build of the web UI.
     run('web build', process.execPath, ['--input-type=module', '-e', "const m = await import('./src/app/web-build.ts'); await m.ensureWebBuild();"]);
   }
-  run(tier, bin('vitest'), ['run', '--project', tier]);
+  run(tier, bin('vitest'), ['run', '--project', tier], { countsTests: true });
 }
 
 let passed = 0;

