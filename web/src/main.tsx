@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from 'react-aria-components';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { ApiError, configureApi } from './api/client.ts';
 import { sessionQuery, setSessionUser } from './auth/session.ts';
 import { currentLocale, initI18n } from './i18n/index.ts';
@@ -39,12 +40,20 @@ configureApi({
 
 const router = createAppRouter(queryClient);
 
+/** react-aria's own formatting (and direction) follows the interface language. */
+function AriaLocale({ children }: { children: ReactNode }) {
+  const { i18n: current } = useTranslation();
+  return <I18nProvider locale={current.language === 'en' ? 'en-GB' : 'id-ID'}>{children}</I18nProvider>;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <AriaLocale>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AriaLocale>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -54,13 +54,12 @@ function UserMenu({ user }: { user: SessionUser }) {
   };
   return (
     <MenuTrigger>
-      <Button className="user-menu__trigger" aria-label={t('header.userMenu', { name: user.name })}>
+      <Button className="user-menu__trigger">
         <span className="avatar" aria-hidden="true">
           {initials(user.name)}
         </span>
-        <span className="user-menu__name" aria-hidden="true">
-          {user.name}
-        </span>
+        <span className="user-menu__name">{user.name}</span>
+        <span className="visually-hidden">{t('header.userMenuSuffix')}</span>
         <span className="user-menu__chevron" aria-hidden="true">
           ▾
         </span>

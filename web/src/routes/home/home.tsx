@@ -9,11 +9,11 @@ import { ErrorState } from '../../components/states.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ label, value, numeric = false }: { label: string; value: string; numeric?: boolean }) {
   return (
     <div className="stat">
       <dt className="stat__label">{label}</dt>
-      <dd className="stat__value">{value}</dd>
+      <dd className={numeric ? 'stat__value stat__value--number' : 'stat__value'}>{value}</dd>
     </div>
   );
 }
@@ -40,11 +40,11 @@ export function HomePage() {
         <dl className="stats" aria-busy={pending}>
           <Stat label={t('home.yourRole')} value={t(`roles.${user.role}`)} />
           <Stat label={t('home.yourOrg')} value={user.orgName} />
-          {can(user, 'orgs.read') ? <Stat label={t('home.orgCount')} value={n(opdCount)} /> : null}
+          {can(user, 'orgs.read') ? <Stat label={t('home.orgCount')} value={n(opdCount)} numeric /> : null}
           {seesAll ? (
-            <Stat label={t('home.userCountAll')} value={n(totalUsers)} />
+            <Stat label={t('home.userCountAll')} value={n(totalUsers)} numeric />
           ) : own && own.userCount !== null ? (
-            <Stat label={t('home.userCount', { org: own.code })} value={n(own.userCount)} />
+            <Stat label={t('home.userCount', { org: own.code })} value={n(own.userCount)} numeric />
           ) : null}
         </dl>
         {orgs.isError ? <ErrorState error={orgs.error} onRetry={() => void orgs.refetch()} /> : null}

@@ -168,7 +168,7 @@ export function OrgListPage() {
         />
       </search>
       <p className="results-count" role="status">
-        {query.data ? t('orgs.count', { count: items.length }) : ''}
+        {query.data ? t('common.results', { count: items.length }) : ''}
       </p>
       {query.isPending ? (
         <Loading />
