@@ -113,7 +113,9 @@ function registerOidcRoutes(app: App, deps: service.OrgDeps, config: Config): vo
   let discovered: Promise<oidc.Configuration> | null = null;
   const configuration = () => {
     if (!config.oidcEnabled) throw new AppError('oidc_disabled');
-    discovered ??= oidc.discovery(new URL(config.OIDC_ISSUER!), config.OIDC_CLIENT_ID!, config.OIDC_CLIENT_SECRET!).catch((err: Error) => {
+    discovered ??= oidc
+      .discovery(new URL(config.OIDC_ISSUER!), config.OIDC_CLIENT_ID!, config.OIDC_CLIENT_SECRET!, undefined, config.OIDC_ALLOW_INSECURE ? { execute: [oidc.allowInsecureRequests] } : undefined)
+      .catch((err: Error) => {
       discovered = null;
       throw new AppError('oidc_failed', { reason: err.message });
     });
