@@ -69,6 +69,7 @@ function UserMenu({ user }: { user: SessionUser }) {
           <p className="user-menu__card-name">{user.name}</p>
           <p className="user-menu__card-meta"><Email value={user.email} /></p>
           <p className="user-menu__card-meta">{t(`roles.${user.role}`)}</p>
+          <p className="user-menu__card-meta">{user.orgName}</p>
         </div>
         <Menu className="menu" onAction={onAction} aria-label={t('header.userMenu', { name: user.name })}>
           <MenuItem id="profile" className="menu__item">

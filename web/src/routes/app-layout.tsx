@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
-import { useEffect, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../api/types.ts';
 import { isLoggingOut, syncLocaleWithUser, useSession, useUser } from '../auth/session.ts';
@@ -13,17 +13,28 @@ import { Link } from '@tanstack/react-router';
 export function AppLayout() {
   const user = useSession()?.user ?? null;
   const queryClient = useQueryClient();
-  const location = useLocation();
+  const navigate = useNavigate();
+  const href = useLocation({ select: (l) => l.href });
+  // The page the person was on when the session ended, captured once: this layout stays
+  // mounted while the login page loads, and must not redirect again from there.
+  const leaving = useRef<string | null>(null);
 
   useEffect(() => {
     if (user) void syncLocaleWithUser(queryClient, user);
   }, [user, queryClient]);
 
-  if (!user) {
-    if (isLoggingOut()) return null;
-    return <Navigate to="/masuk" search={{ kembali: location.href, alasan: 'sesi' }} replace />;
-  }
-  if (user.mustChangePassword) return <Navigate to="/ganti-sandi" replace />;
+  useEffect(() => {
+    if (user && !user.mustChangePassword) {
+      leaving.current = null;
+      return;
+    }
+    if (leaving.current !== null || isLoggingOut()) return;
+    leaving.current = href;
+    if (!user) void navigate({ to: '/masuk', search: { kembali: href, alasan: 'sesi' }, replace: true });
+    else void navigate({ to: '/ganti-sandi', replace: true });
+  }, [user, href, navigate]);
+
+  if (!user || user.mustChangePassword) return null;
   return (
     <AppShell user={user}>
       <Outlet />

@@ -7,11 +7,7 @@ import { Page } from '../components/page.tsx';
 export function ComingSoonPage({ slug }: { slug: ComingSoonSlug }) {
   const { t } = useTranslation();
   return (
-    <Page
-      title={t(`nav.${slug}`)}
-      width="narrow"
-      before={<p className="badge badge--soon badge--large">{t('comingSoon.badge')}</p>}
-    >
+    <Page title={t(`nav.${slug}`)} width="narrow" intro={<span className="badge badge--soon badge--large">{t('comingSoon.badge')}</span>}>
       <div className="card coming-soon">
         <p className="coming-soon__lead">{t('comingSoon.lead')}</p>
         <p>{t(`comingSoon.${slug}`)}</p>
