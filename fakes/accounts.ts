@@ -103,11 +103,13 @@ export function createAccount(state: FakeState, input: CreateAccountInput): Acco
         refresh.pair = access.value;
       }
       state.tokens.issue({ family: 'x', kind: 'user', appId: app.id, subjectId: u.id, scopes: [], ttlSec: null, value: `${u.id}-${state.ids.string(40)}`, data: { oauth1Secret: state.ids.string(45) } });
-      if ((input.subscribe ?? true) && state.config.webhookTarget) addXWebhook(state, app, `${state.config.webhookTarget.replace(/\/+$/, '')}/webhooks/x`, [u.id]);
+
       for (const text of input.seedTweets ?? [`Selamat datang di akun resmi ${input.name ?? input.username}.`]) {
         const t = createTweet(state, { authorId: u.id, text });
         t.createdAt -= 3_600_000;
       }
+      // subscribe the account to the Account Activity webhook at the target (after seeding, so seeds are not delivered)
+      if ((input.subscribe ?? true) && state.config.webhookTarget) addXWebhook(state, app, `${state.config.webhookTarget.replace(/\/+$/, '')}/webhooks/x`, [u.id]);
       return describe(state, 'x', u.id)!;
     }
     case 'telegram': {

@@ -153,7 +153,6 @@ export async function startFakes(opts: FakesOptions = {}): Promise<RunningFakes>
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 64 * 1024 * 1024,
     forceCloseConnections: true,
-    ignoreTrailingSlash: false,
     rewriteUrl(req) {
       const hostHeader = (req.headers.host ?? '').split(':')[0]?.toLowerCase() ?? '';
       const prefix = HOST_PREFIX[hostHeader];

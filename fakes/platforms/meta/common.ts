@@ -27,7 +27,9 @@ export function citizen(state: FakeState, input: CitizenInput = {}): Citizen {
   if (!c) {
     const name = input.name ?? `Warga ${key}`;
     const username = (input.username ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '_')).replace(/^_+|_+$/g, '').slice(0, 30) || `warga_${state.ids.counter('anonu')}`;
-    const waId = input.phone ? normalizeWaId(input.phone) : `628${String(1_100_000_000 + (hash32(key) % 899_999_999)).padStart(9, '0')}`;
+    // fictional numbers: 62 8xx 0000 xxxx (the 0000 block marks them as made up)
+    const h = hash32(key);
+    const waId = input.phone ? normalizeWaId(input.phone) : `62${['811', '812', '813', '821', '822', '852', '853', '857'][h % 8]}0000${String(h % 10_000).padStart(4, '0')}`;
     c = { key, name, username, asid: state.ids.numeric('meta', '10', 16), waId };
     store.citizens.set(key, c);
   } else {
