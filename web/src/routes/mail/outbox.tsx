@@ -43,7 +43,8 @@ function Message({ message, showBack }: { message: MailMessage; showBack: boolea
       {showBack ? (
         <p className="back-link">
           <Link to="/kotak-surat" search={{}}>
-            ← {t('mail.backToList')}
+            <span aria-hidden="true">← </span>
+            {t('mail.backToList')}
           </Link>
         </p>
       ) : null}

@@ -153,7 +153,10 @@ export function OrgDetailPage() {
   const query = useQuery(orgQuery(orgId));
   const back = (
     <p className="back-link">
-      <Link to="/opd">← {t('orgs.detailBack')}</Link>
+      <Link to="/opd">
+        <span aria-hidden="true">← </span>
+        {t('orgs.detailBack')}
+      </Link>
     </p>
   );
 
