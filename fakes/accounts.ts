@@ -2,6 +2,7 @@
 // the demo world and tests). One shape for all platforms: AccountInfo.
 import type { FakeState } from './core/state.ts';
 import type { Platform } from './core/types.ts';
+import type { Token } from './core/tokens.ts';
 import { createIgAccount, createPage, createWaNumber, FB_SCOPES, IG_FB_SCOPES } from './platforms/meta/setup.ts';
 import { addXWebhook, createTweet, xUser } from './platforms/x.ts';
 import { createBot } from './platforms/telegram.ts';
@@ -146,9 +147,11 @@ export function createAccount(state: FakeState, input: CreateAccountInput): Acco
   }
 }
 
-function latest(state: FakeState, pred: (t: import('./core/tokens.ts').Token) => boolean) {
-  const list = state.tokens.find((t) => !t.revoked && pred(t));
-  return list[list.length - 1];
+/** the most recently issued token that still works (falls back to the newest one at all) */
+function latest(state: FakeState, pred: (t: Token) => boolean) {
+  const all = state.tokens.find(pred);
+  const valid = all.filter((t) => state.tokens.check(t.value).status === 'ok');
+  return valid[valid.length - 1] ?? all[all.length - 1];
 }
 
 /** The current description (ids + freshest credentials) of an account, or undefined. */

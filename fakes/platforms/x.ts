@@ -1025,14 +1025,14 @@ function scheduleCrc(state: FakeState, app: XApp, wh: XWebhook): void {
 }
 
 /** Runs the CRC check of every registered webhook now (control API). */
-export async function recheckXWebhooks(state: FakeState): Promise<{ id: string; url: string; valid: boolean; crc: HandshakeResult }[]> {
-  const out: { id: string; url: string; valid: boolean; crc: HandshakeResult }[] = [];
+export async function recheckXWebhooks(state: FakeState): Promise<(HandshakeResult & { webhookId: string; appId: string })[]> {
+  const out: (HandshakeResult & { webhookId: string; appId: string })[] = [];
   for (const app of state.x.apps.values()) {
     for (const wh of app.webhooks) {
       const crc = await xCrcCheck(state, wh.url, app.consumerSecret);
       wh.valid = crc.ok;
       wh.lastCrc = crc;
-      out.push({ id: wh.id, url: wh.url, valid: wh.valid, crc });
+      out.push({ ...crc, webhookId: wh.id, appId: app.id });
     }
   }
   return out;
