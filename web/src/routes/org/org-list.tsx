@@ -113,7 +113,7 @@ function OrgCards({ items }: { items: Org[] }) {
               </div>
             ) : null}
             {org.website ? (
-              <div>
+              <div className="card__meta-wide">
                 <dt>{t('orgs.website')}</dt>
                 <dd>
                   <Website value={org.website} />
