@@ -219,10 +219,10 @@ function InviteDialog({ isOpen, onOpenChange, me, orgs }: { isOpen: boolean; onO
         />
         {forcedOrg ? (
           <div className="field">
-            <span className="field__label" id="invite-org-label">
+            <span className="field__label">
               {t('users.org')}
             </span>
-            <p className="field__static" aria-labelledby="invite-org-label">
+            <p className="field__static">
               {forcedOrgName}
             </p>
             <p className="field__hint">{me.orgKind === 'opd' ? t('users.ownOrgOnly') : t('users.provinceOrgNote')}</p>
