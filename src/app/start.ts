@@ -9,6 +9,7 @@ import { allJobs } from './jobs.ts';
 import { migrateAll, openDatabase, type Database } from './runtime.ts';
 import { buildWebApp } from './web.ts';
 import type { App } from '../platform/http/server.ts';
+import { appsFromEnv, demoApps, hostsFor, type PlatformSettings } from '../modules/channels/index.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 // `dayung start`: web + worker (and in demo mode the fake platforms and simulated citizens)
@@ -27,6 +28,7 @@ function parseServices(list: string | undefined, config: Config): Service[] {
 
 export interface Running {
   config: Config;
+  platforms: PlatformSettings;
   db: Database;
   url: string | null;
   web: App | null;
@@ -52,7 +54,7 @@ function printBanner(config: Config, url: string, logins: DemoLogin[], loginFile
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
-export async function startDayung(opts: { services?: string | undefined; dev?: boolean | undefined; config?: Config; logger?: Logger; quiet?: boolean; buildWeb?: boolean } = {}): Promise<Running> {
+export async function startDayung(opts: { services?: string | undefined; dev?: boolean | undefined; config?: Config; logger?: Logger; quiet?: boolean; buildWeb?: boolean; platforms?: PlatformSettings } = {}): Promise<Running> {
   const config = opts.config ?? loadConfig();
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const services = parseServices(opts.services, config);
@@ -64,6 +66,11 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     await ensureWebBuild(logger).catch((err: Error) => logger.error({ err: err.message }, 'web UI build failed; serving the API only'));
   }
 
+  const platforms: PlatformSettings = opts.platforms ?? {
+    apps: config.DEMO ? demoApps(config.DATA_DIR) : appsFromEnv(process.env),
+    hosts: hostsFor(config.FAKE_PLATFORMS_URL ?? null),
+    fake: Boolean(config.FAKE_PLATFORMS_URL),
+  };
   const db = await openDatabase(config, logger, { role: services.join('+') });
   const stops: (() => Promise<void>)[] = [];
   let capture: CaptureServer | null = null;
@@ -103,7 +110,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
       stops.unshift(() => worker.stop());
     }
     if (services.includes('web')) {
-      const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool });
+      const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool, platforms });
       web = app;
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();
@@ -131,6 +138,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
   let stopping: Promise<void> | null = null;
   return {
     config,
+    platforms,
     db,
     url,
     web,

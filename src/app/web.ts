@@ -11,6 +11,7 @@ import type { Logger } from '../platform/logger.ts';
 import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
 import { registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
+import { Intake, registerWebhookRoutes, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
 
 // The web process: the JSON API of every module, health and metrics, and the React app.
@@ -23,6 +24,7 @@ export interface WebDeps {
   logger: Logger;
   db: Db;
   pool: pg.Pool;
+  platforms: PlatformSettings;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<App> {
@@ -51,6 +53,7 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   });
 
   registerOrgRoutes(app, orgDeps, config);
+  registerWebhookRoutes(app, { pool: deps.pool, intake: new Intake(deps.pool), settings: () => deps.platforms });
 
   if (existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });

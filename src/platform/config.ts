@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   OIDC_LABEL: z.string().min(1).default('SSO Pemprov Sumbar'),
   // Only for local testing against an http:// identity provider; never in production.
   OIDC_ALLOW_INSECURE: bool.default(false),
+  // Base URL of the fake social platforms (demo, tests); unset = the real platforms.
+  FAKE_PLATFORMS_URL: z.url().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -36,6 +36,10 @@ export const ERRORS = {
   oidc_disabled: { status: 404, id: 'Login SSO tidak diaktifkan.', en: 'SSO login is not enabled.' },
   oidc_failed: { status: 400, id: 'Login SSO gagal: {reason}', en: 'SSO login failed: {reason}' },
   oidc_no_account: { status: 403, id: 'Akun SSO {email} belum terdaftar di Dayung. Minta admin untuk mengundang Anda.', en: 'The SSO account {email} is not registered in Dayung. Ask an admin to invite you.' },
+  webhook_signature_invalid: { status: 401, id: 'Tanda tangan webhook tidak valid; data tidak disimpan.', en: 'Invalid webhook signature; nothing was stored.' },
+  webhook_verify_failed: { status: 403, id: 'Verifikasi webhook gagal: token verifikasi tidak cocok.', en: 'Webhook verification failed: the verify token does not match.' },
+  webhook_not_configured: { status: 503, id: 'Webhook {platform} belum dikonfigurasi di Dayung.', en: 'The {platform} webhook is not configured in Dayung.' },
+  webhook_body_invalid: { status: 400, id: 'Isi webhook tidak valid: {reason}', en: 'Invalid webhook body: {reason}' },
   service_unavailable: { status: 503, id: 'Layanan sedang tidak tersedia: {reason}', en: 'Service unavailable: {reason}' },
   internal: { status: 500, id: 'Terjadi kesalahan pada server. Coba lagi; bila berulang, laporkan kode permintaan {requestId}.', en: 'A server error occurred. Try again; if it persists, report request id {requestId}.' },
 } as const satisfies Record<string, ErrorDef>;

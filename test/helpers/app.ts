@@ -1,6 +1,7 @@
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { startDayung, type Running } from '../../src/app/start.ts';
+import { generateApps, hostsFor } from '../../src/modules/channels/index.ts';
 import { freePort } from '../global-setup.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -14,7 +15,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { services?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { services?: string; env?: Record<string, string>; fakesUrl?: string } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const port = await freePort();
   const config = parseConfig({
@@ -29,7 +30,7 @@ export async function startTestApp(opts: { services?: string; env?: Record<strin
     WORKER_CONCURRENCY: '2',
     ...opts.env,
   });
-  const running = await startDayung({ services: opts.services ?? 'web,worker', config, logger: createLogger(config.LOG_LEVEL, false), quiet: true, buildWeb: false });
+  const running = await startDayung({ services: opts.services ?? 'web,worker', config, logger: createLogger(config.LOG_LEVEL, false), quiet: true, buildWeb: false, platforms: { apps: generateApps(), hosts: hostsFor(opts.fakesUrl ?? null), fake: Boolean(opts.fakesUrl) } });
   return {
     url: running.url!,
     db,

@@ -1,0 +1,6 @@
+// Public face of the channels module: connected accounts, connectors, webhooks, token health.
+export { Intake, type IntakeRow } from './intake.ts';
+export { appsFromEnv, demoApps, generateApps, hostsFor, REAL_HOSTS, type PlatformApps, type PlatformSettings } from './settings.ts';
+export { registerWebhookRoutes, WEBHOOK_BODY_LIMIT } from './webhook-routes.ts';
+export { decryptSecret, encryptSecret, loadKeyring, type Keyring } from './vault.ts';
+export type { ParsedEvent, WebhookPlatform } from './webhooks/types.ts';
