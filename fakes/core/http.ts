@@ -24,6 +24,8 @@ export interface Incoming {
   files: Record<string, UploadedFile>;
   /** multipart/related parts (Google uploads) */
   related: { contentType: string; data: Buffer }[];
+  /** every multipart/form-data part by name, text fields included, as raw bytes */
+  parts: Record<string, UploadedFile>;
   /** query + body fields merged; JSON object bodies contribute their top-level fields (any type) */
   params: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
@@ -36,28 +38,37 @@ export function header(req: { headers: Record<string, string | string[] | undefi
   return Array.isArray(v) ? v[0] : v;
 }
 
-function parseMultipartRelated(raw: Buffer, contentType: string): { contentType: string; data: Buffer }[] {
-  const m = /boundary="?([^";]+)"?/i.exec(contentType);
-  if (!m || !m[1]) return [];
-  const boundary = Buffer.from('--' + m[1]);
-  const parts: { contentType: string; data: Buffer }[] = [];
+function parseMultipart(raw: Buffer, contentType: string): { headers: string; data: Buffer }[] {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const b = m?.[1] ?? m?.[2]?.trim();
+  if (!b) throw new Error('multipart boundary missing');
+  const boundary = Buffer.from('--' + b);
+  const parts: { headers: string; data: Buffer }[] = [];
   let pos = raw.indexOf(boundary);
+  if (pos === -1) throw new Error('multipart body has no boundary');
   while (pos !== -1) {
     let start = pos + boundary.length;
-    if (raw.subarray(start, start + 2).toString() === '--') break;
+    if (raw[start] === 45 && raw[start + 1] === 45) break; // closing "--"
     if (raw[start] === 13 && raw[start + 1] === 10) start += 2;
     const next = raw.indexOf(boundary, start);
     if (next === -1) break;
     let part = raw.subarray(start, next);
     if (part.length >= 2 && part[part.length - 2] === 13 && part[part.length - 1] === 10) part = part.subarray(0, part.length - 2);
     const headerEnd = part.indexOf('\r\n\r\n');
-    const headerText = headerEnd === -1 ? '' : part.subarray(0, headerEnd).toString('utf8');
-    const data = headerEnd === -1 ? part : part.subarray(headerEnd + 4);
-    const ct = /content-type:\s*([^\r\n]+)/i.exec(headerText)?.[1]?.trim() ?? 'application/octet-stream';
-    parts.push({ contentType: ct, data: Buffer.from(data) });
+    parts.push({
+      headers: headerEnd === -1 ? '' : part.subarray(0, headerEnd).toString('utf8'),
+      data: Buffer.from(headerEnd === -1 ? part : part.subarray(headerEnd + 4)),
+    });
     pos = next;
   }
   return parts;
+}
+
+function parseMultipartRelated(raw: Buffer, contentType: string): { contentType: string; data: Buffer }[] {
+  return parseMultipart(raw, contentType).map((p) => ({
+    contentType: /content-type:\s*([^\r\n]+)/i.exec(p.headers)?.[1]?.trim() ?? 'application/octet-stream',
+    data: p.data,
+  }));
 }
 
 export async function parseIncoming(req: FastifyRequest, prefix: string): Promise<Incoming> {
@@ -89,6 +100,7 @@ export async function parseIncoming(req: FastifyRequest, prefix: string): Promis
     json: undefined,
     form: {},
     files: {},
+    parts: {},
     related: [],
     params: { ...query },
     headers: req.headers,
@@ -102,17 +114,16 @@ export async function parseIncoming(req: FastifyRequest, prefix: string): Promis
       for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) inc.form[k] = v;
       Object.assign(inc.params, inc.form);
     } else if (contentType.includes('multipart/form-data')) {
-      const fd = await new Request('http://local/', {
-        method: 'POST',
-        headers: { 'content-type': header(req, 'content-type') ?? '' },
-        body: new Blob([new Uint8Array(raw)]),
-      }).formData();
-      for (const [k, v] of fd.entries()) {
-        if (typeof v === 'string') inc.form[k] = v;
-        else {
-          const data = Buffer.from(await v.arrayBuffer());
-          inc.files[k] = { filename: v.name, contentType: v.type, size: data.length, data };
-        }
+      for (const part of parseMultipart(raw, header(req, 'content-type') ?? '')) {
+        const disp = /content-disposition:[^\r\n]*/i.exec(part.headers)?.[0] ?? '';
+        const name = /\bname="([^"]*)"/i.exec(disp)?.[1];
+        if (name === undefined) continue;
+        const filename = /\bfilename="([^"]*)"/i.exec(disp)?.[1];
+        const ct = /content-type:\s*([^\r\n]+)/i.exec(part.headers)?.[1]?.trim() ?? (filename !== undefined ? 'application/octet-stream' : 'text/plain');
+        const file: UploadedFile = { filename: filename ?? '', contentType: ct, size: part.data.length, data: part.data };
+        inc.parts[name] = file;
+        if (filename !== undefined) inc.files[name] = file;
+        else inc.form[name] = part.data.toString('utf8');
       }
       Object.assign(inc.params, inc.form);
     } else if (contentType.includes('multipart/related')) {

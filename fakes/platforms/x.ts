@@ -818,7 +818,7 @@ function mediaStatusBody(ctx: XCtx, m: XMedia): Record<string, unknown> {
 }
 route('POST', '/2/media/upload', (ctx) => {
   const uid = needUser(ctx.auth, 'media.write');
-  const file = ctx.inc.files.media;
+  const file = ctx.inc.parts.media;
   const command = str(ctx.inc.params, 'command');
   if (command) throw xerr.invalid({ command: [command] }, 'Use /2/media/upload/initialize, /append and /finalize for chunked uploads');
   const dataB64 = str(ctx.inc.params, 'media_data');
@@ -845,7 +845,7 @@ route('POST', '/2/media/upload/:id/append', (ctx) => {
   const uid = needUser(ctx.auth, 'media.write');
   const m = ctx.state.x.media.get(ctx.params.id ?? '');
   if (!m || m.ownerId !== uid || m.finalized) throw xerr.invalid({ id: [String(ctx.params.id)] }, 'Invalid media id');
-  const chunk = ctx.inc.files.media;
+  const chunk = ctx.inc.parts.media;
   const b64 = str(ctx.inc.params, 'media_data');
   const size = chunk?.size ?? (b64 ? Buffer.from(b64, 'base64').length : 0);
   if (!size) throw xerr.invalid({ media: [] }, 'The `media` field is required');
@@ -1047,7 +1047,10 @@ function clientAuth(state: FakeState, req: FastifyRequest, inc: Incoming): XApp 
     return app && app.clientSecret === secret ? app : null;
   }
   const id = str(inc.params, 'client_id');
-  return [...state.x.apps.values()].find((a) => a.clientId === id) ?? null;
+  const app = [...state.x.apps.values()].find((a) => a.clientId === id) ?? null;
+  const secret = str(inc.params, 'client_secret');
+  if (app && secret !== undefined && secret !== app.clientSecret) return null;
+  return app;
 }
 
 function issueUserTokens(state: FakeState, app: XApp, userId: string, scopes: string[]): Record<string, unknown> {
@@ -1073,7 +1076,7 @@ async function tokenEndpoint(state: FakeState, req: FastifyRequest, reply: Fasti
     if (!code || code.used || code.expiresAt < state.now() || code.clientId !== app.clientId) return oauthError(reply, 400, 'invalid_request', 'Value passed for the authorization code was invalid.');
     if (str(inc.params, 'redirect_uri') !== code.redirectUri) return oauthError(reply, 400, 'invalid_request', 'Value passed for the redirect uri did not match the uri of the authorization code.');
     const verifier = str(inc.params, 'code_verifier') ?? '';
-    const expected = code.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
+    const expected = code.method.toUpperCase() === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
     if (expected !== code.challenge) return oauthError(reply, 400, 'invalid_request', 'Value passed for the code verifier did not match the code challenge.');
     code.used = true;
     return sendJson(reply, 200, issueUserTokens(state, app, code.userId, code.scopes));
