@@ -373,7 +373,15 @@ function replyTarget(ctx: TgCtx, chat: TgChat): Record<string, unknown> | undefi
   return target;
 }
 
-function storeFile(ctx: TgCtx, input: string | undefined, file: UploadedFile | undefined, kind: string): { file_id: string; file_unique_id: string; file_size: number } {
+function storeFile(ctx: TgCtx, rawInput: string | undefined, directFile: UploadedFile | undefined, kind: string): { file_id: string; file_unique_id: string; file_size: number } {
+  // multipart uploads either name the part after the field, or reference it as "attach://<part name>"
+  let input = rawInput;
+  let file = directFile;
+  if (input?.startsWith('attach://')) {
+    file = ctx.inc.parts[input.slice('attach://'.length)];
+    if (!file) throw new TgError(400, `Bad Request: file must be non-empty`);
+    input = undefined;
+  }
   if (!input && !file) throw new TgError(400, `Bad Request: there is no ${kind} in the request`);
   if (input && !file && !/^https?:\/\//.test(input) && !ctx.bot.files.has(input)) throw new TgError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
   if (input && ctx.bot.files.has(input)) {
@@ -453,7 +461,7 @@ function sendMedia(ctx: TgCtx, kind: 'photo' | 'video' | 'document'): unknown {
   const caption = str(ctx.inc.params, 'caption');
   if (caption && caption.length > 1024) throw new TgError(400, 'Bad Request: message caption is too long');
   if (caption) checkParseMode(caption, str(ctx.inc.params, 'parse_mode'));
-  const f = storeFile(ctx, str(ctx.inc.params, kind), ctx.inc.files[kind], kind);
+  const f = storeFile(ctx, ctx.inc.files[kind] ? undefined : str(ctx.inc.params, kind), ctx.inc.files[kind], kind);
   const target = replyTarget(ctx, chat);
   sendLimits(ctx, chat);
   const content: Record<string, unknown> = {};
@@ -463,7 +471,7 @@ function sendMedia(ctx: TgCtx, kind: 'photo' | 'video' | 'document'): unknown {
       { ...f, width: 1280, height: 960 },
     ];
   } else if (kind === 'video') content.video = { ...f, width: 1280, height: 720, duration: 30, mime_type: 'video/mp4' };
-  else content.document = { ...f, file_name: ctx.inc.files.document?.filename ?? 'document', mime_type: ctx.inc.files.document?.contentType ?? 'application/octet-stream' };
+  else content.document = { ...f, file_name: 'document', mime_type: 'application/octet-stream' };
   if (caption) content.caption = caption;
   if (target) content.reply_to_message = target;
   const msg = newMessage(ctx, chat, content);
@@ -474,7 +482,7 @@ function sendMedia(ctx: TgCtx, kind: 'photo' | 'video' | 'document'): unknown {
     objectId: `${chat.id}:${msg.message_id}`,
     targetId: String(chat.id),
     ...(caption === undefined ? {} : { text: caption }),
-    data: { chatId: chat.id, chatType: chat.type, media: kind, fileId: f.file_id, bytes: ctx.inc.files[kind]?.size, url: str(ctx.inc.params, kind) },
+    data: { chatId: chat.id, chatType: chat.type, media: kind, fileId: f.file_id, bytes: ctx.bot.files.get(f.file_id)?.file?.size, url: ctx.bot.files.get(f.file_id)?.url },
   });
   return publicMessage(msg);
 }
