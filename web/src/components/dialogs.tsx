@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from './states.tsx';
+import { PendingButton } from './pending-button.tsx';
 
 type ModalDialogProps = {
   title: string;
@@ -50,9 +51,9 @@ export function ConfirmDialog({ title, body, confirmLabel, tone = 'primary', isO
         <Button className="btn btn--secondary" slot="close" isDisabled={isPending} autoFocus>
           {t('common.cancel')}
         </Button>
-        <Button className={`btn btn--${tone}`} onPress={onConfirm} isPending={isPending}>
+        <PendingButton className={`btn btn--${tone}`} onPress={onConfirm} isPending={isPending}>
           {isPending ? t('common.saving') : confirmLabel}
-        </Button>
+        </PendingButton>
       </div>
     </ModalDialog>
   );

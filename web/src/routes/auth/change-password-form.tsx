@@ -1,12 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { changePassword } from '../../api/endpoints.ts';
 import { PasswordInput } from '../../components/fields.tsx';
 import { FormAlert } from '../../components/states.tsx';
 import { NewPasswordFields } from './password-fields.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 /** Current password + new password; used by the forced change page and the profile. */
 export function ChangePasswordForm({ onDone, submitLabel }: { onDone: () => void | Promise<void>; submitLabel?: string }) {
@@ -24,6 +25,7 @@ export function ChangePasswordForm({ onDone, submitLabel }: { onDone: () => void
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (mutation.isPending) return;
     const data = new FormData(e.currentTarget);
     mutation.mutate({ currentPassword: String(data.get('currentPassword') ?? ''), newPassword: String(data.get('newPassword') ?? '') });
   };
@@ -35,9 +37,9 @@ export function ChangePasswordForm({ onDone, submitLabel }: { onDone: () => void
       <PasswordInput label={t('auth.currentPassword')} name="currentPassword" autoComplete="current-password" isRequired value={current} onChange={setCurrent} />
       <NewPasswordFields current={current} />
       <div className="form__actions">
-        <Button type="submit" className="btn btn--primary" isPending={mutation.isPending}>
+        <PendingButton type="submit" className="btn btn--primary" isPending={mutation.isPending}>
           {mutation.isPending ? t('common.saving') : (submitLabel ?? t('auth.changeSubmit'))}
-        </Button>
+        </PendingButton>
       </div>
     </Form>
   );

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
 import { requestPasswordReset } from '../../api/endpoints.ts';
@@ -10,6 +10,7 @@ import { TextInput } from '../../components/fields.tsx';
 import { useDocumentTitle } from '../../components/page.tsx';
 import { FormAlert, SuccessAlert } from '../../components/states.tsx';
 import { AuthCard } from './auth-card.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function ForgotPasswordPage() {
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (mutation.isPending) return;
     const email = String(new FormData(e.currentTarget).get('email') ?? '').trim();
     mutation.mutate(email);
   };
@@ -31,9 +33,9 @@ export function ForgotPasswordPage() {
           <Form onSubmit={onSubmit} className="form">
             <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
             <TextInput label={t('auth.email')} name="email" type="email" inputMode="email" autoComplete="email" isRequired autoFocus />
-            <Button type="submit" className="btn btn--primary btn--block" isPending={mutation.isPending}>
+            <PendingButton type="submit" className="btn btn--primary btn--block" isPending={mutation.isPending}>
               {mutation.isPending ? t('auth.sending') : t('auth.sendReset')}
-            </Button>
+            </PendingButton>
           </Form>
         )}
         <p className="auth-card__links">

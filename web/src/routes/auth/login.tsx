@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
 import { login, OIDC_START_URL } from '../../api/endpoints.ts';
@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../components/page.tsx';
 import { FormAlert } from '../../components/states.tsx';
 import { safeRedirect } from '../../lib/permissions.ts';
 import { AuthCard } from './auth-card.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 const route = getRouteApi('/masuk');
 
@@ -39,6 +40,7 @@ export function LoginPage() {
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (mutation.isPending) return;
     const data = new FormData(e.currentTarget);
     mutation.mutate({ email: String(data.get('email') ?? '').trim(), password: String(data.get('password') ?? '') });
   };
@@ -52,9 +54,9 @@ export function LoginPage() {
           <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
           <TextInput label={t('auth.email')} name="email" type="email" inputMode="email" autoComplete="username" isRequired autoFocus />
           <PasswordInput label={t('auth.password')} name="password" autoComplete="current-password" isRequired />
-          <Button type="submit" className="btn btn--primary btn--block" isPending={mutation.isPending}>
+          <PendingButton type="submit" className="btn btn--primary btn--block" isPending={mutation.isPending}>
             {mutation.isPending ? t('auth.submittingLogin') : t('auth.submitLogin')}
-          </Button>
+          </PendingButton>
         </Form>
         <p className="auth-card__links">
           <Link to="/lupa-sandi">{t('auth.forgotLink')}</Link>

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { Button, Form } from 'react-aria-components';
+import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
 import { confirmPasswordReset } from '../../api/endpoints.ts';
@@ -11,6 +11,7 @@ import { FormAlert } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { AuthCard } from './auth-card.tsx';
 import { NewPasswordFields } from './password-fields.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 const route = getRouteApi('/atur-sandi');
 
@@ -30,6 +31,7 @@ export function SetPasswordPage() {
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (mutation.isPending) return;
     mutation.mutate(String(new FormData(e.currentTarget).get('newPassword') ?? ''));
   };
 
@@ -40,9 +42,9 @@ export function SetPasswordPage() {
           <Form onSubmit={onSubmit} className="form">
             <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
             <NewPasswordFields />
-            <Button type="submit" className="btn btn--primary btn--block" isPending={mutation.isPending}>
+            <PendingButton type="submit" className="btn btn--primary btn--block" isPending={mutation.isPending}>
               {mutation.isPending ? t('common.saving') : t('auth.setSubmit')}
-            </Button>
+            </PendingButton>
           </Form>
         ) : (
           <p className="alert alert--error" role="alert">

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { outboxQuery } from '../../api/queries.ts';
 import type { MailMessage } from '../../api/types.ts';
@@ -12,6 +11,7 @@ import { linkify } from '../../lib/linkify.ts';
 import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { RequirePermission } from '../app-layout.tsx';
 import { Email, EmailList } from '../../components/email.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 const route = getRouteApi('/app/kotak-surat');
 
@@ -109,9 +109,9 @@ function OutboxContent() {
   const selected = pesan ? items.find((m) => m.id === pesan) : undefined;
 
   const refresh = (
-    <Button className="btn btn--secondary" onPress={() => void query.refetch()} isPending={query.isFetching}>
+    <PendingButton className="btn btn--secondary" onPress={() => void query.refetch()} isPending={query.isFetching}>
       {t('mail.refresh')}
-    </Button>
+    </PendingButton>
   );
 
   let body;

@@ -16,6 +16,7 @@ import { can } from '../../lib/permissions.ts';
 import type { AuditSearch } from '../../router.tsx';
 import { RequirePermission } from '../app-layout.tsx';
 import { Email } from '../../components/email.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 const route = getRouteApi('/app/audit');
 const PAGE_SIZE = 50;
@@ -203,9 +204,9 @@ function AuditContent() {
           {query.isFetchNextPageError ? <ErrorState error={query.error} /> : null}
           <div className="load-more">
             {query.hasNextPage ? (
-              <Button className="btn btn--secondary" onPress={() => void query.fetchNextPage()} isPending={query.isFetchingNextPage}>
+              <PendingButton className="btn btn--secondary" onPress={() => void query.fetchNextPage()} isPending={query.isFetchingNextPage}>
                 {query.isFetchingNextPage ? t('common.loadingMore') : t('common.loadMore')}
-              </Button>
+              </PendingButton>
             ) : (
               <p className="muted">{t('audit.end')}</p>
             )}

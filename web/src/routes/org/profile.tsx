@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button, Form, Label, Radio, RadioGroup } from 'react-aria-components';
+import { Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { updateMe } from '../../api/endpoints.ts';
@@ -13,6 +13,7 @@ import { toast } from '../../components/toast.tsx';
 import { isLocale } from '../../i18n/index.ts';
 import { ChangePasswordForm } from '../auth/change-password-form.tsx';
 import { Email } from '../../components/email.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 function NameForm() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ function NameForm() {
   });
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (mutation.isPending) return;
     mutation.mutate(name.trim());
   };
   const fieldErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
@@ -36,9 +38,9 @@ function NameForm() {
       <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
       <TextInput label={t('profile.name')} name="name" value={name} onChange={setName} isRequired autoComplete="name" />
       <div className="form__actions">
-        <Button type="submit" className="btn btn--primary" isPending={mutation.isPending} isDisabled={name.trim() === user.name}>
+        <PendingButton type="submit" className="btn btn--primary" isPending={mutation.isPending} isDisabled={name.trim() === user.name}>
           {mutation.isPending ? t('common.saving') : t('profile.saveName')}
-        </Button>
+        </PendingButton>
       </div>
     </Form>
   );

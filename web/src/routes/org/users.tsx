@@ -20,6 +20,7 @@ import { useDebounced } from '../../lib/use-debounced.ts';
 import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { RequirePermission } from '../app-layout.tsx';
 import { Email } from '../../components/email.tsx';
+import { PendingButton } from '../../components/pending-button.tsx';
 
 const route = getRouteApi('/app/pengguna');
 
@@ -187,6 +188,7 @@ function InviteDialog({ isOpen, onOpenChange, me, orgs }: { isOpen: boolean; onO
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (mutation.isPending) return;
     const data = new FormData(e.currentTarget);
     const chosenOrg = forcedOrg ?? orgId;
     if (!role || !chosenOrg) return;
@@ -234,9 +236,9 @@ function InviteDialog({ isOpen, onOpenChange, me, orgs }: { isOpen: boolean; onO
           <Button className="btn btn--secondary" slot="close" isDisabled={mutation.isPending}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" className="btn btn--primary" isPending={mutation.isPending}>
+          <PendingButton type="submit" className="btn btn--primary" isPending={mutation.isPending}>
             {mutation.isPending ? t('auth.sending') : t('users.inviteSubmit')}
-          </Button>
+          </PendingButton>
         </div>
       </Form>
     </ModalDialog>
@@ -270,7 +272,7 @@ function RoleDialog({ action, me, orgs, onClose }: { action: PendingAction; me: 
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (row && role) mutation.mutate({ id: row.id, role });
+          if (row && role && !mutation.isPending) mutation.mutate({ id: row.id, role });
         }}
       >
         <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
@@ -287,9 +289,9 @@ function RoleDialog({ action, me, orgs, onClose }: { action: PendingAction; me: 
           <Button className="btn btn--secondary" slot="close" isDisabled={mutation.isPending}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" className="btn btn--primary" isPending={mutation.isPending} isDisabled={!role || role === row?.role}>
+          <PendingButton type="submit" className="btn btn--primary" isPending={mutation.isPending} isDisabled={!role || role === row?.role}>
             {mutation.isPending ? t('common.saving') : t('common.save')}
-          </Button>
+          </PendingButton>
         </div>
       </Form>
     </ModalDialog>
