@@ -86,7 +86,8 @@ export async function parseIncoming(req: FastifyRequest, prefix: string): Promis
   });
   const query: Record<string, string> = {};
   const sp = new URLSearchParams(qIndex === -1 ? '' : url.slice(qIndex + 1));
-  for (const [k, v] of sp) query[k] = v;
+  // repeated parameters (googleapis sends part=a&part=b) are joined with commas, as Google reads them
+  for (const [k, v] of sp) query[k] = k in query ? `${query[k]},${v}` : v;
 
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const contentType = (header(req, 'content-type') ?? '').toLowerCase();

@@ -733,13 +733,17 @@ export function registerYoutubeRoutes(app: FastifyInstance, state: FakeState): v
       return sendJson(reply, 500, errorBody(new YtError(500, 'backendError', 'Backend Error', 'global')));
     }
   };
-  app.all('/google/youtube/v3/*', (req, reply) =>
-    run(req, reply, '/google/youtube/v3', (ctx) => {
-      const [resource, sub] = ctx.inc.segments;
-      return dataApi(ctx, req.method, resource ?? '', sub);
-    }),
-  );
-  app.all('/google/upload/youtube/v3/videos', (req, reply) => run(req, reply, '/google/upload/youtube/v3/videos', uploadApi));
+  // Served under /google/... and at the root: googleapis' global `rootUrl` keeps only the origin
+  // of the URL given (a path prefix is dropped), so clients configured that way need the root paths.
+  for (const base of ['/google', '']) {
+    app.all(`${base}/youtube/v3/*`, (req, reply) =>
+      run(req, reply, `${base}/youtube/v3`, (ctx) => {
+        const [resource, sub] = ctx.inc.segments;
+        return dataApi(ctx, req.method, resource ?? '', sub);
+      }),
+    );
+    app.all(`${base}/upload/youtube/v3/videos`, (req, reply) => run(req, reply, `${base}/upload/youtube/v3/videos`, uploadApi));
+  }
   app.get('/youtubeanalytics/v2/reports', (req, reply) => run(req, reply, '/youtubeanalytics', analytics));
 
   // accounts.google.com/o/oauth2/v2/auth
@@ -793,13 +797,13 @@ export function registerYoutubeRoutes(app: FastifyInstance, state: FakeState): v
     state.record({ platform: 'youtube', kind: 'token_revoked', accountId: t.subjectId, data: {} });
     return sendJson(reply, 200, {});
   });
-  app.get('/google-oauth/tokeninfo', async (req, reply) => {
+  app.route({ method: ['GET', 'POST'], url: '/google-oauth/tokeninfo', handler: async (req, reply) => {
     const inc = await parseIncoming(req, '/google-oauth');
-    const check = state.tokens.check(str(inc.params, 'access_token'));
+    const check = state.tokens.check(str(inc.params, 'access_token') ?? bearer(req));
     if (check.status !== 'ok' || check.token.family !== 'google') return oauthErr(reply, 400, 'invalid_token', 'Invalid Value');
     const t = check.token;
     return sendJson(reply, 200, { azp: t.appId, aud: t.appId, scope: t.scopes.join(' '), exp: String(Math.floor((t.expiresAt ?? 0) / 1000)), expires_in: String(Math.max(0, Math.floor(((t.expiresAt ?? 0) - state.now()) / 1000))), access_type: t.pair ? 'offline' : 'online' });
-  });
+  } });
 }
 
 // ---------------------------------------------------------------------------------------------
