@@ -90,6 +90,13 @@ export function createTiktokStore(): TiktokStore {
 }
 
 const MB = 1024 * 1024;
+const RAW_INT = '__tiktok_raw_int__';
+
+/** JSON with int64 ids written as bare numbers (without the precision loss of a JS number) */
+function sendTiktok(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  const text = JSON.stringify(body).replace(new RegExp(`"${RAW_INT}(\\d+)"`, 'g'), '$1');
+  return reply.code(status).header('content-type', 'application/json; charset=UTF-8').send(text);
+}
 
 class TtError extends Error {
   readonly status: number;
@@ -359,7 +366,8 @@ async function api(state: FakeState, req: FastifyRequest, inc: Incoming): Promis
       const out: Record<string, unknown> = { status: p.status, uploaded_bytes: p.uploadedBytes };
       if (p.source === 'PULL_FROM_URL') out.downloaded_bytes = p.status === 'PROCESSING_DOWNLOAD' ? 0 : 9_400_000;
       if (p.failReason) out.fail_reason = p.failReason;
-      if (p.postId && p.privacyLevel !== 'SELF_ONLY') out.publicaly_available_post_id = [Number(p.postId)];
+      // int64 JSON numbers, as TikTok sends them (beyond 2^53: parse with a bigint-aware JSON reader)
+      if (p.postId && p.privacyLevel !== 'SELF_ONLY') out.publicaly_available_post_id = [`${RAW_INT}${p.postId}`];
       return out;
     }
     case 'POST /v2/video/query/': {
@@ -456,7 +464,7 @@ export function registerTiktokRoutes(app: FastifyInstance, state: FakeState): vo
     }
     try {
       const data = await api(state, req, inc);
-      return sendJson(reply, 200, envelope(state, data));
+      return sendTiktok(reply, 200, envelope(state, data));
     } catch (err) {
       if (err instanceof TtError) return sendJson(reply, err.status, envelope(state, {}, err));
       req.log.error({ err }, 'tiktok fake handler failed');
