@@ -73,7 +73,9 @@ export async function applyFaults(
   reply: FastifyReply,
   shapes: FaultShapes,
 ): Promise<FaultOutcome> {
-  const d = decideFault(state, platform, path);
+  // switches match the full request path (e.g. /graph/v23.0/123/feed, /2/tweets, /youtube/v3/commentThreads)
+  void path;
+  const d = decideFault(state, platform, (req.raw.url ?? '/').split('?')[0] ?? '/');
   if (d.latency > 0) await sleep(d.latency);
   switch (d.kind) {
     case null:

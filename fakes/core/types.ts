@@ -28,7 +28,7 @@ export interface FaultSpec {
   dropRate?: number;
   /** deterministic: the next N requests fail with this fault, then the switch clears itself */
   failNext?: { count: number; kind: FaultKind };
-  /** only requests whose path (after the platform prefix) matches this regular expression are affected */
+  /** only requests whose full path (e.g. /graph/v23.0/123/feed, /2/tweets, /youtube/v3/commentThreads) matches this regular expression are affected */
   pathPattern?: string;
 }
 export type FaultKind = '5xx' | '429' | 'timeout' | 'drop';
