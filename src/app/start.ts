@@ -105,7 +105,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     stops.push(() => mailer!.close());
 
     if (services.includes('worker')) {
-      const { jobs, cron } = allJobs({ db: db.handle.db, mailer: () => mailer! });
+      const { jobs, cron } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer! });
       const worker: WorkerHandle = await startWorker({ pool: db.handle.pool, jobs, cron, concurrency: config.WORKER_CONCURRENCY, logger });
       stops.unshift(() => worker.stop());
     }

@@ -53,7 +53,9 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   });
 
   registerOrgRoutes(app, orgDeps, config);
-  registerWebhookRoutes(app, { pool: deps.pool, intake: new Intake(deps.pool), settings: () => deps.platforms });
+  const intake = new Intake(deps.pool);
+  registerWebhookRoutes(app, { pool: deps.pool, intake, settings: () => deps.platforms });
+  app.addHook('onClose', () => intake.drain());
 
   if (existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });

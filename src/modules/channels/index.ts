@@ -4,3 +4,4 @@ export { appsFromEnv, demoApps, generateApps, hostsFor, REAL_HOSTS, type Platfor
 export { registerWebhookRoutes, WEBHOOK_BODY_LIMIT } from './webhook-routes.ts';
 export { decryptSecret, encryptSecret, loadKeyring, type Keyring } from './vault.ts';
 export type { ParsedEvent, WebhookPlatform } from './webhooks/types.ts';
+export { channelsCron, channelsJobs, type InboundConsumer, type PendingEvent } from './jobs.ts';

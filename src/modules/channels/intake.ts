@@ -27,27 +27,21 @@ export interface IntakeOptions {
 }
 
 const INSERT_SQL = `
-  with input as (
-    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::boolean[])
-      as t(platform, dedupe_key, external_account_id, kind, occurred_at, payload, unknown)
-  ), ins as (
-    insert into inbound_event (platform, dedupe_key, external_account_id, kind, occurred_at, payload, unknown, account_id, org_id)
-    select i.platform, i.dedupe_key, i.external_account_id, i.kind, i.occurred_at, i.payload, i.unknown, a.id, a.org_id
-      from input i
-      left join channel_account a
-        on a.platform = i.platform and a.external_id = i.external_account_id and a.status <> 'disconnected'
-    on conflict (platform, dedupe_key) do nothing
-    returning account_id
-  ), touched as (
-    update channel_account set last_event_at = now()
-     where id in (select distinct account_id from ins where account_id is not null)
-  ), wake as (
-    select graphile_worker.add_job('inbound_process', '{}'::json, job_key => 'inbound_process', job_key_mode => 'preserve_run_at')
-     where exists (select 1 from ins)
-  )
-  select (select count(*) from ins)::int as inserted, (select count(*) from wake)::int as woke`;
+  insert into inbound_event (platform, dedupe_key, external_account_id, kind, occurred_at, payload, unknown, account_id, org_id)
+  select i.platform, i.dedupe_key, i.external_account_id, i.kind, i.occurred_at, i.payload, i.unknown, a.id, a.org_id
+    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::boolean[])
+         as i(platform, dedupe_key, external_account_id, kind, occurred_at, payload, unknown)
+    left join channel_account a
+      on a.platform = i.platform and a.external_id = i.external_account_id and a.status <> 'disconnected'
+  on conflict (platform, dedupe_key) do nothing`;
 
-/** Strings PostgreSQL's jsonb refuses (NUL, lone surrogates) become U+FFFD, in keys and values alike. */
+/** Wakes the processing job: coalesced (one pending job) and at most every WAKE_MS per process, so
+ *  concurrent batches never queue on the same job row. A crash between commit and wake is covered
+ *  by the minutely sweep (inbound_sweep) that enqueues processing whenever pending rows exist. */
+const WAKE_SQL = `select graphile_worker.add_job('inbound_process', '{}'::json, job_key => 'inbound_process', job_key_mode => 'preserve_run_at')`;
+const WAKE_MS = 200;
+
+/** Strings PostgreSQL refuses (NUL in text and jsonb, lone surrogates in jsonb) become U+FFFD. */
 function clean(v: unknown): unknown {
   if (typeof v === 'string') return v.toWellFormed().replaceAll('\u0000', '\uFFFD');
   if (Array.isArray(v)) return v.map(clean);
@@ -123,13 +117,40 @@ export class Intake {
       }
     }
     try {
-      const { rows } = await this.pool.query<{ inserted: number }>(INSERT_SQL, cols);
-      const inserted = rows[0]?.inserted ?? 0;
+      const result = await this.pool.query(INSERT_SQL, cols);
+      const inserted = result.rowCount ?? 0;
+      if (inserted > 0) this.wake();
       this.onCommitted?.(inserted);
       // Per-delivery counts are not needed by callers beyond "committed"; report the batch total.
       for (const p of batch) p.resolve(inserted);
     } catch (err) {
       for (const p of batch) p.reject(err);
+    }
+  }
+
+  private lastWake = 0;
+  private wakeTimer: NodeJS.Timeout | null = null;
+
+  private wake(): void {
+    if (this.wakeTimer) return;
+    const wait = Math.max(0, this.lastWake + WAKE_MS - Date.now());
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.lastWake = Date.now();
+      this.pool.query(WAKE_SQL).catch(() => {
+        /* the minutely sweep enqueues processing for anything left pending */
+      });
+    }, wait);
+    this.wakeTimer.unref();
+  }
+
+  /** Waits for in-flight batches and a pending wake (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0 || this.queue.length) await new Promise((r) => setTimeout(r, 5));
+    if (this.wakeTimer) {
+      clearTimeout(this.wakeTimer);
+      this.wakeTimer = null;
+      await this.pool.query(WAKE_SQL).catch(() => {});
     }
   }
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { orgId } from '../../../test/helpers/factories.ts';
+import { eventually, orgId } from '../../../test/helpers/factories.ts';
 import { telegramSecretHash } from './webhooks/signatures.ts';
 
 let app: TestApp;
@@ -68,8 +68,10 @@ describe('Meta webhooks', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ platform: 'facebook', org_id: dinkes, kind: 'feed.comment.add', status: 'pending', unknown: false });
     expect((rows[0]!.payload as { value: { message: string } }).value.message).toBe('Jalan ke puskesmas rusak parah min');
-    const job = await app.db.pool.query(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'inbound_process'`);
-    expect(job.rows[0].n).toBe(1);
+    await eventually(async () => {
+      const job = await app.db.pool.query(`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'inbound_process'`);
+      return job.rows[0].n === 1;
+    }, 5000);
   });
 
   it('refuses a forged or missing signature with 401 and stores nothing', async () => {

@@ -118,6 +118,72 @@ export interface MailOutboxTable {
   received_at: Generated<Date>;
 }
 
+// ── channels ────────────────────────────────────────────────────────
+export type ChannelPlatform = 'facebook' | 'instagram' | 'whatsapp' | 'x' | 'telegram' | 'youtube' | 'tiktok';
+export type ChannelStatus = 'active' | 'expiring' | 'expired' | 'revoked' | 'error' | 'disconnected';
+
+export interface ChannelAccountTable {
+  id: Generated<string>;
+  org_id: string;
+  platform: ChannelPlatform;
+  external_id: string;
+  name: Generated<string>;
+  handle: string | null;
+  status: Generated<ChannelStatus>;
+  access_token_sealed: string | null;
+  refresh_token_sealed: string | null;
+  token_expires_at: Timestamp | null;
+  refresh_expires_at: Timestamp | null;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  webhook_secret_hash: string | null;
+  last_checked_at: Timestamp | null;
+  last_sync_at: Timestamp | null;
+  last_event_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  connected_by: string | null;
+  connected_at: Generated<Date>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InboundEventTable {
+  id: Generated<string>;
+  platform: string;
+  dedupe_key: string;
+  account_id: string | null;
+  org_id: string | null;
+  external_account_id: string | null;
+  kind: string;
+  occurred_at: Timestamp | null;
+  received_at: Generated<Date>;
+  payload: Json;
+  unknown: Generated<boolean>;
+  status: Generated<'pending' | 'processed' | 'failed' | 'ignored'>;
+  attempts: Generated<number>;
+  processed_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface PollCursorTable {
+  account_id: string;
+  kind: string;
+  cursor: string | null;
+  polled_at: Timestamp | null;
+  next_poll_at: Generated<Date>;
+}
+
+// ── platform/jobs ───────────────────────────────────────────────────
+export interface WorkerProcessTable {
+  id: string;
+  host: string;
+  pid: number;
+  worker_ids: string[];
+  started_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+
 export interface Database {
   org: OrgTable;
   app_user: AppUserTable;
@@ -128,6 +194,10 @@ export interface Database {
   ref_regency: RefRegencyTable;
   ref_district: RefDistrictTable;
   mail_outbox: MailOutboxTable;
+  channel_account: ChannelAccountTable;
+  inbound_event: InboundEventTable;
+  poll_cursor: PollCursorTable;
+  worker_process: WorkerProcessTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
