@@ -1,0 +1,153 @@
+// Language-module benchmark: prints one JSON object (speed, load time, memory, PII recall, NusaX / SmSA scores
+// beside a fastText baseline trained and tuned on the same splits in the same run, aduan-sumbar CV from the manifest).
+// Run: ./node_modules/.bin/node bench/language.ts [--quick]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeWith, loadModels, MODELS_DIR } from '../src/modules/language/analyze.ts';
+import { readExamples } from '../src/modules/language/data.ts';
+import type { Example } from '../src/modules/language/data.ts';
+import { evaluate } from '../src/modules/language/metrics.ts';
+import { detectPii } from '../src/modules/language/pii.ts';
+import { DEFAULT_ALGO, argmaxRows, featurize, fitHead, scoreRows } from '../src/modules/language/trainer.ts';
+
+const D = process.env.DAYUNG_SHARED_DATA ?? '../shared/data';
+const quick = process.argv.includes('--quick');
+const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+
+// ---- speed, load, memory --------------------------------------------------------------------------------------
+const rss0 = process.memoryUsage().rss;
+const models = loadModels();
+const rssModels = process.memoryUsage().rss - rss0;
+const texts = readFileSync(join(D, 'aduan-sumbar/dev.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { text: string; channel: string }).text);
+// "typical 150-character messages": dev texts cut or padded to ~150 chars
+const typical = texts.map((t, i) => (t.length >= 150 ? t.slice(0, 150) : (t + ' ' + texts[(i + 1) % texts.length]!).slice(0, 150)));
+function rate(explain: boolean, ms: number): number {
+  for (const t of typical.slice(0, 200)) analyzeWith(models, t, { channel: 'instagram_comment' }, { explain });
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < ms) {
+    for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' }, { explain });
+    n += typical.length;
+  }
+  return Math.round(n / ((performance.now() - t0) / 1000));
+}
+log('speed');
+const speed = {
+  messages_per_s_full: rate(true, quick ? 1500 : 4000),
+  messages_per_s_without_mengapa: rate(false, quick ? 1500 : 4000),
+  message_chars: 150,
+  note: 'one core, single thread; full = all five tasks + PII + "mengapa" reasons; the machine is shared, numbers vary run to run',
+};
+
+// ---- PII recall on aduan-sumbar dev ------------------------------------------------------------------------------
+const piiStats: Record<string, { found: number; total: number; recall: number }> = {};
+for (const line of readFileSync(join(D, 'aduan-sumbar/dev.jsonl'), 'utf8').trim().split('\n')) {
+  const r = JSON.parse(line) as { text: string; pii: { type: string; value: string }[] };
+  const spans = detectPii(r.text);
+  for (const g of r.pii) {
+    const s = (piiStats[g.type] ??= { found: 0, total: 0, recall: 0 });
+    s.total++;
+    const at = r.text.indexOf(g.value);
+    if (spans.some((p) => p.type === g.type && p.start < at + g.value.length && at < p.end)) s.found++;
+  }
+}
+for (const s of Object.values(piiStats)) s.recall = Math.round((s.found / s.total) * 1000) / 1000;
+
+// ---- sentiment benchmarks: our learner vs fastText on the same splits -------------------------------------------
+function ours(train: Example[], valid: Example[]): { macro_f1: number; accuracy: number } {
+  const labels = [...new Set(train.map((e) => e.label))].sort();
+  const li = new Map(labels.map((l, i) => [l, i]));
+  const h = fitHead(featurize(train), Int32Array.from(train, (e) => li.get(e.label)!), labels.length, DEFAULT_ALGO, 42);
+  const p = argmaxRows(scoreRows(featurize(valid), h, DEFAULT_ALGO.gw), labels.length);
+  const r = evaluate('s', valid.map((e) => e.label), Array.from(p, (i) => labels[i]!));
+  return { macro_f1: r1(r.macro_f1 * 100), accuracy: r1(r.accuracy * 100) };
+}
+
+const ftBin = spawnSync('fasttext', [], { encoding: 'utf8' }).error ? null : 'fasttext';
+const tmp = mkdtempSync(join(tmpdir(), 'bench-lang-'));
+const ftLine = (e: Example): string => `__label__${e.label} ${e.text.replace(/\s+/g, ' ').toLowerCase()}`;
+function fasttext(name: string, train: Example[], valid: Example[]): Record<string, unknown> {
+  if (!ftBin) return { status: 'not installed (apt-get install fasttext)' };
+  const tr = join(tmp, `${name}.train`);
+  const va = join(tmp, `${name}.valid`);
+  writeFileSync(tr, train.map(ftLine).join('\n') + '\n');
+  writeFileSync(va, valid.map(ftLine).join('\n') + '\n');
+  const model = join(tmp, name);
+  const vt = join(tmp, `${name}.valid.txt`);
+  writeFileSync(vt, valid.map((e) => e.text.replace(/\s+/g, ' ').toLowerCase()).join('\n') + '\n');
+  // small grid tuned on valid (fastText's -autotune can run far past its duration on one thread)
+  let best: { f1: number; acc: number; args: string } = { f1: -1, acc: 0, args: '' };
+  const grid = quick ? [[25, 0.5, 2]] : [[5, 0.5, 1], [25, 0.1, 1], [25, 0.5, 1], [25, 0.5, 2], [50, 0.5, 2], [25, 1.0, 2]];
+  for (const [epoch, lr, ng] of grid) {
+    const args = ['supervised', '-input', tr, '-output', model, '-epoch', String(epoch), '-lr', String(lr), '-wordNgrams', String(ng), '-minn', '3', '-maxn', '5', '-dim', '50', '-bucket', '200000', '-thread', '1', '-verbose', '0'];
+    execFileSync(ftBin, args, { stdio: 'ignore', timeout: 120_000 });
+    const out = execFileSync(ftBin, ['predict', `${model}.bin`, vt], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n');
+    const pred = out.map((l) => l.replace('__label__', '').trim());
+    const r = evaluate('s', valid.map((e) => e.label), pred);
+    if (r.macro_f1 > best.f1) best = { f1: r.macro_f1, acc: r.accuracy, args: `epoch ${epoch}, lr ${lr}, wordNgrams ${ng}, char 3-5, dim 50` };
+  }
+  const r = { macro_f1: best.f1, accuracy: best.acc };
+  const duration = best.args;
+  return { macro_f1: r1(r.macro_f1 * 100), accuracy: r1(r.accuracy * 100), tuned: `grid on valid, best: ${duration}` };
+}
+
+function ftSpeed(): Record<string, unknown> {
+  if (!ftBin) return { status: 'not installed' };
+  const tr = join(tmp, 'speed.train');
+  const rows = readExamples(join(D, 'aduan-sumbar/dev.jsonl'), { field: 'intent' });
+  writeFileSync(tr, rows.map(ftLine).join('\n') + '\n');
+  const model = join(tmp, 'speed');
+  execFileSync(ftBin, ['supervised', '-input', tr, '-output', model, '-wordNgrams', '2', '-minn', '3', '-maxn', '5', '-dim', '50', '-bucket', '200000', '-thread', '1', '-verbose', '0'], { stdio: 'ignore', timeout: 120_000 });
+  const big = join(tmp, 'speed.txt');
+  const lines: string[] = [];
+  for (let i = 0; i < 200; i++) for (const t of typical) lines.push(t.replace(/\s+/g, ' ').toLowerCase());
+  writeFileSync(big, lines.join('\n') + '\n');
+  const t0 = performance.now();
+  execFileSync(ftBin, ['predict', `${model}.bin`, big], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const s = (performance.now() - t0) / 1000;
+  const perTask = Math.round(lines.length / s);
+  return { messages_per_s_one_task: perTask, messages_per_s_five_tasks: Math.round(perTask / 5), note: 'native fastText predict (word 1-2 grams, char 3-5 grams), includes process start and file I/O' };
+}
+
+const nusax: Record<string, unknown> = {};
+for (const [lang, code] of [['indonesian', 'ind'], ['minangkabau', 'min']] as const) {
+  log(`NusaX ${lang}`);
+  const train = readExamples(join(D, `nusax-senti/${lang}/train.csv`), { field: 'label' });
+  const valid = readExamples(join(D, `nusax-senti/${lang}/valid.csv`), { field: 'label' });
+  nusax[code] = { split: 'valid (100)', dayung: ours(train, valid), fasttext: fasttext(`nusax-${code}`, train, valid) };
+}
+log('SmSA');
+const smsaTrain = readExamples(join(D, 'indonlu-smsa/train.tsv'), { field: 'label' });
+const smsaValid = readExamples(join(D, 'indonlu-smsa/valid.tsv'), { field: 'label' });
+const smsa = { split: 'valid (1260)', dayung: ours(smsaTrain, smsaValid), fasttext: quick ? { status: 'skipped (--quick)' } : fasttext('smsa', smsaTrain, smsaValid) };
+log('fastText speed');
+const ftPredict = ftSpeed();
+
+const manifest = JSON.parse(readFileSync(join(MODELS_DIR, 'manifest.json'), 'utf8')) as { version: string; tasks: Record<string, { metrics?: unknown; bytes?: number }> };
+const cv: Record<string, unknown> = {};
+let bytes = 0;
+for (const [t, v] of Object.entries(manifest.tasks)) {
+  cv[t] = v.metrics;
+  bytes += v.bytes ?? 0;
+}
+
+const result = {
+  benchmark: 'language',
+  modelVersion: models.version,
+  load_ms: Math.round(models.loadMs),
+  models_resident_mb: Math.round(rssModels / 1e6),
+  model_files_mb: Math.round(bytes / 1e5) / 10,
+  speed,
+  fasttext_predict: ftPredict,
+  pii_recall_aduan_dev: piiStats,
+  sentiment_nusax: nusax,
+  sentiment_smsa: smsa,
+  aduan_dev_cv: cv,
+};
+process.stdout.write(JSON.stringify(result) + '\n');
