@@ -39,7 +39,7 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/masuk',
-  validateSearch: (s: Record<string, unknown>): { kembali?: string; alasan?: string } => ({ kembali: str(s.kembali), alasan: str(s.alasan) }),
+  validateSearch: (s: Record<string, unknown>): { kembali?: string; alasan?: string; galat?: string } => ({ kembali: str(s.kembali), alasan: str(s.alasan), galat: str(s.galat) }),
   beforeLoad: async ({ context, search }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (session.user) throw redirect({ href: safeRedirect(search.kembali) });

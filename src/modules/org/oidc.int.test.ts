@@ -82,8 +82,8 @@ afterAll(async () => {
   await new Promise((r) => idp?.close(r));
 });
 
-async function ssoLogin(c: ApiClient) {
-  const start = await c.get('/api/auth/oidc/start');
+async function ssoLogin(c: ApiClient, back?: string) {
+  const start = await c.get(`/api/auth/oidc/start${back ? `?kembali=${encodeURIComponent(back)}` : ''}`);
   expect(start.status).toBe(302);
   const atIdp = await fetch(start.headers.get('location')!, { redirect: 'manual' });
   const callback = new URL(atIdp.headers.get('location')!);
@@ -97,9 +97,9 @@ describe('OIDC single sign-on', () => {
     const session = await c.session();
     expect(session.body.oidc).toEqual({ enabled: true, label: 'SSO Uji' });
     nextUser = { sub: 'sso-dispar-1', email: invited.email };
-    const cb = await ssoLogin(c);
+    const cb = await ssoLogin(c, '/opd?jenis=rsud');
     expect(cb.status).toBe(302);
-    expect(cb.headers.get('location')).toBe('/');
+    expect(cb.headers.get('location')).toBe('/opd?jenis=rsud');
     const me = await c.get('/api/auth/session');
     expect(me.body.user).toMatchObject({ email: invited.email, orgCode: 'DISPAR' });
     const row = await app.db.db.selectFrom('app_user').select(['oidc_subject', 'status']).where('id', '=', invited.id).executeTakeFirstOrThrow();
@@ -110,13 +110,13 @@ describe('OIDC single sign-on', () => {
     nextUser = { sub: 'orang-asing', email: 'orang.asing@contoh.id' };
     const c = new ApiClient(app.url);
     const cb = await ssoLogin(c);
-    expect(cb.status).toBe(403);
-    expect(cb.body.code).toBe('oidc_no_account');
-    expect(cb.body.detail).toContain('orang.asing@contoh.id');
+    expect(cb.status).toBe(302);
+    expect(cb.headers.get('location')).toBe('/masuk?galat=oidc_no_account');
+    expect((await c.get('/api/auth/session')).body.user).toBeNull();
 
     const forged = new ApiClient(app.url);
     const r = await forged.get('/api/auth/oidc/callback?code=abc&state=xyz');
-    expect(r.status).toBe(400);
-    expect(r.body.code).toBe('oidc_failed');
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')).toBe('/masuk?galat=oidc_failed');
   });
 });

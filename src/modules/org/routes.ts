@@ -124,11 +124,14 @@ function registerOidcRoutes(app: App, deps: service.OrgDeps, config: Config): vo
   const redirectUri = `${config.PUBLIC_URL}/api/auth/oidc/callback`;
   const cookieOpts = { path: '/api/auth/oidc', httpOnly: true, sameSite: 'lax' as const, secure: config.COOKIE_SECURE, maxAge: 600 };
 
-  app.get('/api/auth/oidc/start', { schema: { tags: ['auth'], summary: 'Mulai login SSO (OIDC)' } }, async (_req, reply) => {
+  // Only same-site paths may be returned to after sign-in.
+  const safeReturn = (v: string | undefined) => (v && /^\/(?!\/)[\w\-./?=&%]*$/.test(v) && v.length <= 300 ? v : '/');
+
+  app.get('/api/auth/oidc/start', { schema: { tags: ['auth'], summary: 'Mulai login SSO (OIDC)', querystring: z.object({ kembali: z.string().max(300).optional() }) } }, async (req, reply) => {
     const cfg = await configuration();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = newToken(16);
-    reply.setCookie('dayung_oidc', `${state}.${verifier}`, cookieOpts);
+    reply.setCookie('dayung_oidc', `${state}.${verifier}.${Buffer.from(safeReturn(req.query.kembali)).toString('base64url')}`, cookieOpts);
     const url = oidc.buildAuthorizationUrl(cfg, {
       redirect_uri: redirectUri,
       scope: 'openid email profile',
@@ -139,9 +142,21 @@ function registerOidcRoutes(app: App, deps: service.OrgDeps, config: Config): vo
     return reply.redirect(url.href, 302);
   });
 
+  // The browser arrives here by navigation: failures go back to the login page with their code
+  // (shown there in the user's language) instead of a JSON document.
   app.get('/api/auth/oidc/callback', { schema: { tags: ['auth'], summary: 'Kembali dari penyedia SSO', querystring: z.record(z.string(), z.string()) } }, async (req, reply) => {
+    try {
+      return await oidcCallback(req, reply);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      req.log.warn({ code: err.code, reason: err.params['reason'] }, 'SSO login failed');
+      return reply.redirect(`/masuk?galat=${err.code}`, 302);
+    }
+  });
+
+  async function oidcCallback(req: import('fastify').FastifyRequest<{ Querystring: Record<string, string> }>, reply: import('fastify').FastifyReply) {
     const cfg = await configuration();
-    const [state, verifier] = (req.cookies['dayung_oidc'] ?? '').split('.');
+    const [state, verifier, back] = (req.cookies['dayung_oidc'] ?? '').split('.');
     if (!state || !verifier) throw new AppError('oidc_failed', { reason: 'state' });
     reply.clearCookie('dayung_oidc', { path: cookieOpts.path });
     let claims: oidc.IDToken | undefined;
@@ -161,6 +176,6 @@ function registerOidcRoutes(app: App, deps: service.OrgDeps, config: Config): vo
       requestMeta(req),
     );
     setSessionCookie(reply, session.token, config.COOKIE_SECURE, config.SESSION_TTL_HOURS);
-    return reply.redirect('/', 302);
-  });
+    return reply.redirect(safeReturn(back ? Buffer.from(back, 'base64url').toString('utf8') : '/'), 302);
+  }
 }

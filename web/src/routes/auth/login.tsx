@@ -50,6 +50,11 @@ export function LoginPage() {
     <PublicLayout>
       <AuthCard title={t('auth.loginTitle')} intro={t('auth.loginIntro')}>
         {search.alasan === 'sesi' ? <p className="alert alert--info">{t('auth.sessionExpired')}</p> : null}
+        {search.galat ? (
+          <p className="alert alert--error" role="alert">
+            {t(`auth.ssoError.${search.galat}`, { defaultValue: t('auth.ssoError.oidc_failed') })}
+          </p>
+        ) : null}
         <Form onSubmit={onSubmit} className="form">
           <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
           <TextInput label={t('auth.email')} name="email" type="email" inputMode="email" autoComplete="username" isRequired autoFocus />
@@ -66,7 +71,7 @@ export function LoginPage() {
             <p className="divider">
               <span>{t('auth.or')}</span>
             </p>
-            <a className="btn btn--secondary btn--block" href={OIDC_START_URL}>
+            <a className="btn btn--secondary btn--block" href={search.kembali ? `${OIDC_START_URL}?kembali=${encodeURIComponent(search.kembali)}` : OIDC_START_URL}>
               {oidc.label ? t('auth.ssoWith', { label: oidc.label }) : t('auth.sso')}
             </a>
           </div>
