@@ -224,9 +224,9 @@ export function registerControlRoutes(app: FastifyInstance, state: FakeState, ho
     if (!a) throw new ControlError(404, `unknown ${platform} account ${accountId}`);
     const existing = state.tokens.tokens.get(a.credentials.accessToken);
     if (!existing) throw new ControlError(400, 'account has no token to copy');
+    if (existing.family === 'telegram') throw new ControlError(400, 'telegram bots have one token; use POST /_fake/telegram/:botId/revoke to rotate it');
     const ttl = b.ttlSec === null ? null : typeof b.ttlSec === 'number' ? b.ttlSec : existing.expiresAt === null ? null : Math.round((existing.expiresAt - state.now()) / 1000);
     const t = state.tokens.issue({ family: existing.family, kind: existing.kind, appId: existing.appId, subjectId: existing.subjectId, scopes: Array.isArray(b.scopes) ? b.scopes.map(String) : existing.scopes, ttlSec: ttl, data: { ...existing.data } });
-    if (existing.family === 'telegram') throw new ControlError(400, 'telegram bots have one token; use POST /_fake/telegram/:botId/revoke to rotate it');
     return { token: t.value, expiresAt: t.expiresAt === null ? null : new Date(t.expiresAt).toISOString(), scopes: t.scopes };
   });
   route('POST', '/tokens/revoke', (b) => {

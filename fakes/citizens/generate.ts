@@ -111,8 +111,10 @@ function fill(rng: Rng, text: string, tpl: Template, author: Persona, opts: Gene
         v = `${rng.pick(['SMAN', 'SMA Negeri', 'SMKN', 'SMK Negeri'])} ${rng.int(1, p.kind === 'kota' ? 15 : 4)} ${p.spoken[0]}`;
         break;
       }
-      case 'rsud': {
-        const h = rng.pick(RSUD);
+      case 'rsud':
+      case 'rs_special': {
+        // {rsud}: the general provincial hospitals; {rs_special}: eye, lung and mental hospitals
+        const h = rng.pick(RSUD.filter((x) => (slot === 'rsud') === x.code.startsWith('RSUD')));
         st.opdFromSlot = h.code;
         st.locationHint = h.kabkota;
         v = rng.pick(h.names);
@@ -200,7 +202,7 @@ function pickTemplate(rng: Rng, pool: readonly Template[], opts: GenerateOptions
   const usable = pool.filter(
     (t) =>
       (!t.privateOnly || privateChannel) &&
-      (!opts.opd || t.opd === opts.opd || (opts.opd.startsWith('RSUD') || opts.opd === 'RSJHBS' || opts.opd === 'RSPARU' || opts.opd === 'RSMATA' ? t.opd === '@rsud' : false)) &&
+      (!opts.opd || t.opd === opts.opd || (opts.opd.startsWith('RSUD') ? t.opd === '@rsud' : ['RSJHBS', 'RSPARU', 'RSMATA'].includes(opts.opd) ? t.opd === '@rs' : false)) &&
       (!opts.lang || t.lang === opts.lang) &&
       (!opts.style || t.style === opts.style),
   );
@@ -241,7 +243,7 @@ function build(rng: Rng, tpl: Template, opts: GenerateOptions, channel: Channel,
   if (base?.location) st.place = PLACES.find((p) => p.kabkota === base.location);
   const raw = fill(rng, skeleton, tpl, author, opts, st);
   const text = decorate(rng, raw, tpl, channel, opts);
-  const opd = tpl.opd === '@rsud' ? (st.opdFromSlot ?? null) : tpl.opd;
+  const opd = tpl.opd === '@rsud' || tpl.opd === '@rs' ? (st.opdFromSlot ?? null) : tpl.opd;
   const location = st.locationHint ?? (st.place && /\{(place|area|school|nik|address)\}/.test(skeleton) ? st.place.kabkota : null);
   const pii = st.pii.filter((p) => text.includes(p.value));
   return {
@@ -302,6 +304,6 @@ export function generateCorpus(seed: string | number, n: number, opts: GenerateO
 export function templateStats(): { templates: number; texts: number; byIntent: Record<string, number>; opds: string[] } {
   const byIntent: Record<string, number> = {};
   for (const t of TEMPLATES) byIntent[t.intent] = (byIntent[t.intent] ?? 0) + t.texts.length;
-  const opds = [...new Set([...TEMPLATES.map((t) => t.opd).filter((o): o is string => !!o && o !== '@rsud'), ...RSUD.map((r) => r.code)])].sort();
+  const opds = [...new Set([...TEMPLATES.map((t) => t.opd).filter((o): o is string => !!o && !o.startsWith('@')), ...RSUD.map((r) => r.code)])].sort();
   return { templates: TEMPLATES.length, texts: TEMPLATES.reduce((n, t) => n + t.texts.length, 0), byIntent, opds };
 }

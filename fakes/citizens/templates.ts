@@ -1,11 +1,11 @@
 // Message templates of the simulated citizenry, written for Dayung (not taken from any corpus).
 // Each template carries its labels; {slots} are filled by generate.ts.
 //
-// Slots: {place} {area} {school} {rsud} {natroad} {n} {days} {weeks} {months} {years} {amount}
+// Slots: {place} {area} {school} {rsud} {rs_special} {natroad} {n} {days} {weeks} {months} {years} {amount}
 //        {name} {phone} {nik} {email} {address} {plate} {handle} {brand} {brand_fancy} {link}
 //        {friend} {time} {emoji_angry} {emoji_sad} {emoji_happy}
-// opd: an OPD code from opd.json, "OUTSIDE:<who>" (not provincial authority), "@rsud" (the
-// hospital of the {rsud} slot) or null.
+// opd: an OPD code from opd.json, "OUTSIDE:<who>" (not provincial authority), "@rsud"/"@rs" (the
+// hospital of the {rsud} / {rs_special} slot) or null.
 
 export type Intent = 'complaint' | 'question' | 'aspiration' | 'praise' | 'spam' | 'abuse' | 'other';
 export type Lang = 'id' | 'min' | 'mixed' | 'en';
@@ -118,6 +118,13 @@ t('rsud-queue-id', C('@rsud', 'antrean_rsud', 'id', 'medium'), [
 t('rsud-queue-min', C('@rsud', 'antrean_rsud', 'min', 'medium'), [
   'lamo bana antrian di {rsud}, dari pagi sampai sanjo baru dapek dokter. tolong lah diparabaiki',
   'amak ambo ditolak di {rsud} dek kamar panuah, kama lai kami ka mambaok?',
+]);
+t('rs-special-queue', C('@rs', 'antrean_rsud', 'id', 'medium'), [
+  'Antrean di {rs_special} lama sekali, dari subuh datang baru dipanggil siang. Tolong tambah loket',
+  'Pendaftaran online {rs_special} sering error, terpaksa datang pagi-pagi buta',
+]);
+t('rs-special-min', C('@rs', 'antrean_rsud', 'min', 'medium'), [
+  'antrian di {rs_special} panjang bana, urang gaek sampai taduduak di lantai',
 ]);
 t('rsud-praise', P('@rsud', 'pelayanan_rsud', 'id'), [
   'Terima kasih perawat ruang {n} {rsud}, ramah dan sabar merawat ayah saya. Semoga sehat selalu',
@@ -450,6 +457,88 @@ t('other', { intent: 'other', opd: null, topic: 'lainnya', lang: 'id', sentiment
 t('other-min', { intent: 'other', opd: null, topic: 'lainnya', lang: 'min', sentiment: 'neutral', urgency: 'low' }, [
   'hadia dari {place} dunsanak',
   'baa kaba sadonyo?',
+]);
+
+// ---------------------------------------------------------------------------------------------
+// More questions, aspirations, praise and chatter (breadth of the corpus)
+
+t('q-beasiswa', Q('BIROKESRA', 'beasiswa', 'id'), [
+  'Min, beasiswa dari pemprov untuk mahasiswa kurang mampu tahun ini kapan dibuka pendaftarannya?',
+  'Syarat beasiswa prestasi provinsi apa saja ya? anak saya juara olimpiade tingkat kabupaten',
+]);
+t('q-beasiswa-min', Q('BIROKESRA', 'beasiswa', 'min'), [
+  'baa caro mandaftar beasiswa dari provinsi pak? anak ambo kuliah di Padang',
+]);
+t('q-lowongan', Q('DISNAKERTRANS', 'lowongan', 'id'), [
+  'Ada info pelatihan kerja gratis dari provinsi bulan ini? saya baru kena PHK',
+  'Job fair provinsi tahun ini diadakan di mana min?',
+]);
+t('q-rsud-jam', Q('@rsud', 'info_rsud', 'id'), [
+  'Jam besuk di {rsud} sampai jam berapa ya?',
+  'Poli jantung di {rsud} buka hari apa saja? mau bawa ayah kontrol',
+]);
+t('q-rsud-min', Q('@rsud', 'info_rsud', 'min'), [
+  'pak, jam bara bisa mancaliak urang sakik di {rsud}?',
+]);
+t('q-tourism', Q('DISPAR', 'wisata', 'mixed'), [
+  'Min, event pariwisata terdekat di {place} apa ya? mau ajak family weekend ini',
+  'Is there any festival in {place} this month? planning my trip',
+]);
+t('q-ppid', Q('KOMINFOTIK', 'informasi_publik', 'id'), [
+  'Bagaimana cara mengajukan permohonan informasi publik ke PPID provinsi? apakah bisa online?',
+]);
+t('q-bansos-cek', Q('DINSOS', 'bansos_provinsi', 'id'), [
+  'Cara cek apakah nama kita terdaftar bantuan sosial provinsi gimana min?',
+]);
+t('q-umkm', Q('KOPUKM', 'umkm', 'min'), [
+  'ado bantuan modal untuak usaho ketek dari provinsi pak? ambo manggaleh kue di {area}',
+]);
+t('q-perizinan', Q('DPMPTSP', 'perizinan', 'id'), [
+  'Izin usaha perikanan di bawah 30 GT diurus di provinsi atau kabupaten ya?',
+]);
+t('q-jalan-status', Q('BMCKTR', 'jalan_provinsi_rusak', 'id'), [
+  'Jalan dari {area} ke arah {place} itu jalan provinsi atau kabupaten ya? mau lapor kerusakan',
+]);
+t('asp-transport', A('DISHUB', 'angkutan', 'min'), [
+  'usul pak, tambahlah bus ka {place}, kalau sanjo susah bana dapek oto',
+]);
+t('asp-school', A('DISDIK', 'sarana_sekolah', 'id'), [
+  'Mohon dibangun SMA negeri baru di {area}, anak-anak di sini harus sekolah jauh ke kota',
+  'Saran: lab komputer di {school} perlu ditambah, satu komputer dipakai 4 siswa',
+]);
+t('asp-health', A('DINKES', 'layanan_kesehatan', 'id'), [
+  'Usul adakan layanan cek kesehatan gratis keliling ke nagari-nagari di {place}',
+]);
+t('asp-env', A('DLH', 'lingkungan', 'mixed'), [
+  'Please tambah tempat sampah terpilah di area wisata {place}, banyak sampah plastik berserakan',
+]);
+t('asp-culture', A('DISBUD', 'budaya', 'min'), [
+  'elok kalau ado pelatihan randai jo saluang untuak anak mudo di {area}, supayo budayo awak indak hilang',
+]);
+t('praise-samsat-min', P('BAPENDA', 'samsat', 'min'), [
+  'cepek bana kini bayia pajak di Samsat {place}, indak sampai satangah jam. mantap!',
+]);
+t('praise-disdik', P('DISDIK', 'spmb_sma', 'id'), [
+  'Terima kasih Disdik, proses SPMB tahun ini lebih lancar dan transparan 👏',
+]);
+t('praise-dinsos', P('DINSOS', 'bansos_provinsi', 'id'), [
+  'Alhamdulillah bantuan untuk nenek saya sudah cair, terima kasih Dinas Sosial 🙏',
+]);
+t('praise-dishub', P('DISHUB', 'angkutan', 'mixed'), [
+  'Bus AKDP sekarang lebih nyaman dan on time, good job Dishub 👍',
+]);
+t('complaint-en', C('BMCKTR', 'jalan_provinsi_rusak', 'en'), [
+  'The provincial road near {area} is full of potholes, please fix it before someone gets hurt',
+]);
+t('complaint-mixed-hospital', C('@rsud', 'antrean_rsud', 'mixed'), [
+  'Pelayanan di {rsud} slow banget, nunggu dokter {n} jam, honestly capek deh',
+]);
+t('abuse-threat', { intent: 'abuse', opd: null, topic: 'ancaman', lang: 'id', sentiment: 'negative', urgency: 'medium' }, [
+  'Awas aja kalau jalan ini gak diperbaiki, kantor kalian kami datangi rame-rame',
+]);
+t('other-tag', { intent: 'other', opd: null, topic: 'lainnya', lang: 'mixed', sentiment: 'neutral', urgency: 'low' }, [
+  '{friend} {friend} cek ini guys',
+  'nice info min 👌',
 ]);
 
 // ---------------------------------------------------------------------------------------------
