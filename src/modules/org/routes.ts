@@ -154,7 +154,7 @@ function registerOidcRoutes(app: App, deps: service.OrgDeps, config: Config): vo
     }
   });
 
-  async function oidcCallback(req: import('fastify').FastifyRequest<{ Querystring: Record<string, string> }>, reply: import('fastify').FastifyReply) {
+  async function oidcCallback(req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) {
     const cfg = await configuration();
     const [state, verifier, back] = (req.cookies['dayung_oidc'] ?? '').split('.');
     if (!state || !verifier) throw new AppError('oidc_failed', { reason: 'state' });
