@@ -123,8 +123,11 @@ export class WebhookEngine {
     this.state = state;
   }
 
+  private pending = 0;
+
   /** deliveries waiting, in flight or waiting for a retry */
   pendingCount(filter?: (d: Delivery) => boolean): number {
+    if (!filter) return this.pending;
     let n = 0;
     for (const i of this.all.values()) {
       if ((i.d.status === 'queued' || i.d.status === 'in_flight' || i.d.status === 'retry_wait') && (!filter || filter(i.d))) n++;
@@ -150,6 +153,7 @@ export class WebhookEngine {
       ...(duplicateOf === undefined ? {} : { duplicateOf }),
     };
     const internal: Internal = { d, req };
+    this.pending++;
     this.all.set(id, internal);
     this.order.push(id);
     this.stats.enqueued++;
@@ -161,7 +165,7 @@ export class WebhookEngine {
       this.finish(internal, 'dropped', 'target is not a loopback address (webhooks.allowNonLoopback is off)');
       return d;
     }
-    if (this.pendingCount() > this.state.config.webhooks.maxQueue) {
+    if (this.pending > this.state.config.webhooks.maxQueue) {
       this.finish(internal, 'dropped', 'delivery queue full');
       return d;
     }
@@ -276,6 +280,7 @@ export class WebhookEngine {
 
   reset(): void {
     this.close();
+    this.pending = 0;
     this.all.clear();
     this.order.length = 0;
     this.stats = { enqueued: 0, delivered: 0, abandoned: 0, dropped: 0, attempts: 0, failedAttempts: 0, duplicates: 0 };
@@ -373,6 +378,8 @@ export class WebhookEngine {
   }
 
   private finish(i: Internal, status: 'delivered' | 'abandoned' | 'dropped' | 'cancelled', reason?: string): void {
+    const was = i.d.status;
+    if (was === 'queued' || was === 'in_flight' || was === 'retry_wait') this.pending--;
     i.d.status = status;
     delete i.d.nextAttemptAt;
     if (reason) i.d.reason = reason;
