@@ -274,7 +274,7 @@ function renderVideo(state: FakeState, v: YtVideo): Record<string, unknown> {
   };
 }
 
-function renderComment(state: FakeState, c: YtComment, opts: { plain: boolean; owner: boolean }): Record<string, unknown> {
+function renderComment(c: YtComment, opts: { plain: boolean; owner: boolean }): Record<string, unknown> {
   const snippet: Record<string, unknown> = {
     channelId: c.channelId,
     videoId: c.videoId,
@@ -305,13 +305,13 @@ function renderThread(state: FakeState, top: YtComment, want: string[], opts: { 
     snippet: {
       channelId: top.channelId,
       videoId: top.videoId,
-      topLevelComment: renderComment(state, top, opts),
+      topLevelComment: renderComment(top, opts),
       canReply: !video?.commentsDisabled,
       totalReplyCount: replies.length,
       isPublic: true,
     },
   };
-  if (replies.length) obj.replies = { comments: replies.slice(-5).map((r) => renderComment(state, r, opts)) };
+  if (replies.length) obj.replies = { comments: replies.slice(-5).map((r) => renderComment(r, opts)) };
   return pick(obj, want);
 }
 
@@ -476,7 +476,7 @@ async function dataApi(ctx: YCtx, method: string, resource: string, sub: string 
       } else if (ids) list = ids.split(',').map((id) => s.comments.get(id)).filter((c): c is YtComment => !!c && !c.deleted);
       else throw new YtError(400, 'missingRequiredParameter', 'No filter selected. Expected one of: id, parentId', 'youtube.parameter');
       const page = pageOf(inc, list, 20, 100);
-      return { status: 200, body: listResponse('youtube#commentListResponse', page.items.map((c) => pick(renderComment(state, c, { plain, owner: auth.channelId === c.channelId }), want)), page.perPage, list.length, page.next) };
+      return { status: 200, body: listResponse('youtube#commentListResponse', page.items.map((c) => pick(renderComment(c, { plain, owner: auth.channelId === c.channelId }), want)), page.perPage, list.length, page.next) };
     }
     case 'POST comments': {
       const want = parts(inc);
@@ -495,7 +495,7 @@ async function dataApi(ctx: YCtx, method: string, resource: string, sub: string 
       if (v.commentsDisabled) throw commentsDisabled();
       const c = addComment(state, { videoId: v.id, authorChannelId: me, text, parentId });
       state.record({ platform: 'youtube', kind: 'comment_reply', accountId: me, objectId: c.id, targetId: parentId, text, data: { videoId: v.id } });
-      return { status: 200, body: pick(renderComment(state, c, { plain, owner: true }), want) };
+      return { status: 200, body: pick(renderComment(c, { plain, owner: true }), want) };
     }
     case 'PUT comments': {
       const want = parts(inc);
@@ -510,7 +510,7 @@ async function dataApi(ctx: YCtx, method: string, resource: string, sub: string 
       if (typeof text !== 'string' || !text) throw new YtError(400, 'commentTextRequired', 'The comment resource that is being updated must specify a value for the snippet.textOriginal property.', 'youtube.comment');
       c.text = text;
       c.updatedAt = state.now();
-      return { status: 200, body: pick(renderComment(state, c, { plain, owner: true }), want) };
+      return { status: 200, body: pick(renderComment(c, { plain, owner: true }), want) };
     }
     case 'DELETE comments': {
       const auth = authenticate(state, ctx.req, inc, { apiKeyOk: false });

@@ -487,6 +487,14 @@ export async function handleGraph(state: FakeState, router: GraphRouter, host: G
     return sendJson(reply, ctx.status, result, common());
   } catch (err) {
     if (err instanceof GraphError) {
+      // failed calls count against the budgets too (unless the failure was the budget itself)
+      if (ctx.token && ![4, 17, 32, 80001, 80002].includes(err.code)) {
+        try {
+          countUsage(ctx);
+        } catch {
+          // already over budget: the original error is the answer
+        }
+      }
       return sendGraphError(state, reply, new GraphError(err.status, err.code, err.message, {
         type: err.type,
         ...(err.subcode === undefined ? {} : { subcode: err.subcode }),

@@ -11,7 +11,7 @@ import type { Platform } from '../../core/types.ts';
 import type { GraphCtx, GraphRouter } from './graph.ts';
 import { GraphError, NOT_HANDLED, authenticate, gerr, graphErrorBody, handleGraph, paginate, requireParam, requireToken } from './graph.ts';
 import { project } from './fields.ts';
-import { canManagePage, DAY_MS, tokenUserId } from './common.ts';
+import { DAY_MS, tokenUserId } from './common.ts';
 import { commentNode, conversationNode, messageNode, pageNode, pageTokenFor, photoNode, postNode, renderPage, ruploadVideo, sendMessage, videoNode } from './facebook.ts';
 import { igCommentNode, igContainerNode, igMediaNode, igUserNode, ruploadIg } from './instagram.ts';
 import { waMediaNode, waPhoneNode, wabaNode } from './whatsapp.ts';
@@ -381,4 +381,3 @@ export function registerMetaRoutes(app: FastifyInstance, state: FakeState): void
   });
 }
 
-export { canManagePage };

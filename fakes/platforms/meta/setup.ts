@@ -68,12 +68,12 @@ export function createMetaApp(state: FakeState, input: MetaAppInput = {}): MetaA
   return app;
 }
 
-function adminUser(state: FakeState, input: { userId?: string; userName?: string }): MetaUser {
+function adminUser(state: FakeState, input: { userId?: string; userName?: string; pageName?: string }): MetaUser {
   if (input.userId) {
     const u = state.meta.users.get(input.userId);
     if (u) return u;
   }
-  const user: MetaUser = { id: input.userId ?? state.ids.numeric('meta', '10', 15), name: input.userName ?? 'Admin Dayung', pageIds: [], wabaIds: [], system: false };
+  const user: MetaUser = { id: input.userId ?? state.ids.numeric('meta', '10', 15), name: input.userName ?? (input.pageName ? `Admin ${input.pageName}` : 'Admin Dayung'), pageIds: [], wabaIds: [], system: false };
   state.meta.users.set(user.id, user);
   return user;
 }
@@ -118,7 +118,7 @@ export function createPage(state: FakeState, input: PageInput): { page: FbPage; 
   const store = state.meta;
   const app = store.apps.get(input.appId ?? store.defaultAppId);
   if (!app) throw new Error(`unknown Meta app ${input.appId}`);
-  const user = adminUser(state, input);
+  const user = adminUser(state, { ...input, pageName: input.name });
   const page: FbPage = {
     id: input.id ?? state.ids.numeric('meta', '1', 15),
     name: input.name,
