@@ -19,4 +19,5 @@ export {
 export { registerOrgRoutes } from './routes.ts';
 export { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from './seed.ts';
 export type { OrgDeps, RequestMeta, SessionUser } from './service.ts';
-export { findOrgByCode, findOrgById, findProvince } from './queries.ts';
+export { findOrgByCode, findOrgById, findOrgManagers, findProvince } from './queries.ts';
+export { listNotices, markNoticeRead, notifyOrg, type NewNotice } from './notifications.ts';

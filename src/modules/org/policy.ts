@@ -17,15 +17,15 @@ export interface Actor {
   name: string;
 }
 
-export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read';
+export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read'],
-  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read'],
-  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read'],
-  opd_admin: ['orgs.read', 'users.read', 'users.manage'],
-  responder: ['orgs.read'],
-  viewer: ['orgs.read'],
+  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage'],
+  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read'],
+  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage'],
+  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'channels.read', 'channels.manage'],
+  responder: ['orgs.read', 'channels.read'],
+  viewer: ['orgs.read', 'channels.read'],
 };
 
 export function isProvince(actor: Actor): boolean {

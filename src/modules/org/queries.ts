@@ -336,3 +336,14 @@ export function listAudit(
 export function listMail(db: DbOrTx, limit = 200) {
   return db.selectFrom('mail_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** Active heads and admins of an OPD: who is told about its channels, deadlines and escalations. */
+export function findOrgManagers(db: DbOrTx, orgId: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'email', 'name', 'role'])
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'active')
+    .where('role', 'in', ['opd_head', 'opd_admin'])
+    .execute();
+}

@@ -174,6 +174,31 @@ export interface PollCursorTable {
   next_poll_at: Generated<Date>;
 }
 
+export interface ChannelConnectTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  platform: ChannelPlatform;
+  code_verifier_sealed: string | null;
+  candidates_sealed: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  org_id: string;
+  level: 'info' | 'warning' | 'critical';
+  code: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+
 // ── platform/jobs ───────────────────────────────────────────────────
 export interface WorkerProcessTable {
   id: string;
@@ -198,6 +223,8 @@ export interface Database {
   inbound_event: InboundEventTable;
   poll_cursor: PollCursorTable;
   worker_process: WorkerProcessTable;
+  channel_connect: ChannelConnectTable;
+  notification: NotificationTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
