@@ -81,6 +81,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<unknown> = Promise.resolve();
   const handles = new Map<string, string>();
+  const hasChannel = new Map<string, boolean>();
 
   const remember = (ids: string[], origin: Origin) => {
     for (const id of ids) if (id) origins.set(id, origin);
@@ -97,6 +98,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       try {
         const info = await opts.control.account(a.platform, a.accountId);
         handles.set(key, info.username ? `@${info.username.replace(/^@/, '')}` : '');
+        hasChannel.set(key, info.extra.channelChatId !== undefined && info.extra.channelChatId !== null);
       } catch {
         handles.set(key, '');
       }
@@ -181,7 +183,7 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
         return { input: { platform: 'x', type: kind, accountId: acc, text: '', from }, channel: 'x_mention' };
       }
       case 'telegram': {
-        if (rng.chance(0.3)) return { input: { platform: 'telegram', type: 'comment', accountId: acc, text: '', from }, channel: 'telegram_comment' };
+        if (hasChannel.get(`telegram:${acc}`) && rng.chance(0.3)) return { input: { platform: 'telegram', type: 'comment', accountId: acc, text: '', from }, channel: 'telegram_comment' };
         return { input: { platform: 'telegram', type: 'message', accountId: acc, text: '', from }, channel: 'telegram' };
       }
       case 'youtube':
@@ -228,8 +230,8 @@ export function startSimulator(opts: SimulatorOptions): Simulator {
       const weights = opts.platformWeights ?? {};
       const account = rng.weighted(accounts.map((a) => [a, weights[a.platform] ?? DEFAULT_PLATFORM_WEIGHTS[a.platform]] as const));
       const citizen = rng.pick(population);
-      const fresh = freshInput(account, citizen);
       const handle = await handleOf(account);
+      const fresh = freshInput(account, citizen);
       let message: CitizenMessage;
       try {
         message = generateMessage(rng, { channel: fresh.channel, author: citizen, ...(handle ? { handle } : {}), ...(account.opdCode && rng.chance(0.5) ? { opd: account.opdCode } : {}) });
