@@ -11,6 +11,9 @@ let app: TestApp;
 let a: Record<string, BuiltUser>;
 let bUser: BuiltUser;
 let bOrgId: string;
+let bAccountId: string;
+let bNoticeId: string;
+let bConnectId: string;
 const OPD_ROLES: Role[] = ['opd_head', 'opd_admin', 'responder', 'viewer'];
 
 beforeAll(async () => {
@@ -19,6 +22,13 @@ beforeAll(async () => {
   for (const role of OPD_ROLES) a[role] = await buildUser(app.db.db, { role, orgCode: 'DINKES' });
   bUser = await buildUser(app.db.db, { role: 'responder', orgCode: 'DISDIK' });
   bOrgId = bUser.orgId;
+  const acc = await app.db.db.insertInto('channel_account').values({ org_id: bOrgId, platform: 'facebook', external_id: 'PAGE_DISDIK', name: 'Disdik' }).returning('id').executeTakeFirstOrThrow();
+  bAccountId = acc.id;
+  await app.db.db.insertInto('inbound_event').values({ platform: 'facebook', dedupe_key: 'b1', account_id: bAccountId, org_id: bOrgId, kind: 'feed.comment.add', payload: JSON.stringify({ value: { message: 'rahasia-disdik' } }) }).execute();
+  const n = await app.db.db.insertInto('notification').values({ org_id: bOrgId, level: 'warning', code: 'x', title: 'rahasia-disdik' }).returning('id').executeTakeFirstOrThrow();
+  bNoticeId = n.id;
+  bConnectId = 'connect-of-b';
+  await app.db.db.insertInto('channel_connect').values({ id: bConnectId, org_id: bOrgId, user_id: bUser.id, platform: 'facebook', candidates_sealed: 'x', expires_at: new Date(Date.now() + 600_000) }).execute();
 });
 afterAll(async () => {
   await app?.close();
@@ -34,6 +44,19 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'PATCH /api/users/:id': (c) => c.patch(`/api/users/${bUser.id}`, { status: 'deactivated' }),
   'GET /api/audit': (c) => c.get(`/api/audit?orgId=${bOrgId}`),
   'GET /api/mail/outbox': (c) => c.get('/api/mail/outbox'),
+  'GET /api/channels/accounts': (c) => c.get(`/api/channels/accounts?orgId=${bOrgId}`),
+  'GET /api/channels/events': (c) => c.get(`/api/channels/events?accountId=${bAccountId}`),
+  'GET /api/channels/health': (c) => c.get('/api/channels/health'),
+  'POST /api/channels/oauth/start': (c) => c.post('/api/channels/oauth/start', { orgId: bOrgId, platform: 'facebook' }),
+  'GET /api/channels/connect/:connectId': (c) => c.get(`/api/channels/connect/${bConnectId}`),
+  'POST /api/channels/connect/:connectId': (c) => c.post(`/api/channels/connect/${bConnectId}`, { externalIds: ['PAGE_DISDIK'] }),
+  'POST /api/channels/accounts': (c) => c.post('/api/channels/accounts', { orgId: bOrgId, platform: 'telegram', fields: { botToken: '1:abc' } }),
+  'POST /api/channels/accounts/:id/check': (c) => c.post(`/api/channels/accounts/${bAccountId}/check`),
+  'POST /api/channels/accounts/:id/disconnect': (c) => c.post(`/api/channels/accounts/${bAccountId}/disconnect`),
+  'POST /api/notifications/:id/read': (c) => c.post(`/api/notifications/${bNoticeId}/read`),
+  'GET /api/notifications': { publicOrSelf: 'own OPD only; B’s notice must not appear (asserted below)' },
+  'GET /api/channels/platforms': { publicOrSelf: 'the platform catalogue, no tenant data' },
+  'GET /api/channels/oauth/:platform/callback': { publicOrSelf: 'bound to the state of the signed-in user; answers with a redirect' },
   'GET /api/orgs/:id': { publicOrSelf: 'the OPD directory is public reference data; users and counts of B are withheld (asserted below)' },
   'GET /api/orgs': { publicOrSelf: 'the OPD directory; counts of other OPDs are withheld (asserted in users.int.test.ts)' },
   'GET /api/auth/session': { publicOrSelf: 'own session' },
@@ -67,7 +90,15 @@ describe('tenant isolation', () => {
         const res = await probe(c);
         expect(isDenied(res), `${role} ${route} → ${res.status} ${res.text.slice(0, 200)}`).toBe(true);
         expect(res.text).not.toContain(bUser.email);
+        expect(res.text).not.toContain('rahasia-disdik');
       }
+      const notices = await c.get('/api/notifications');
+      expect(notices.status).toBe(200);
+      expect(notices.text).not.toContain('rahasia-disdik');
+      const ownAccounts = await c.get('/api/channels/accounts');
+      expect(ownAccounts.text).not.toContain('PAGE_DISDIK');
+      const ownEvents = await c.get('/api/channels/events');
+      expect(ownEvents.text).not.toContain('rahasia');
       const org = await c.get(`/api/orgs/${bOrgId}`);
       expect(org.status).toBe(200);
       expect(org.body.users).toBeNull();
@@ -75,6 +106,8 @@ describe('tenant isolation', () => {
       // Nothing changed for B.
       const bRow = await app.db.db.selectFrom('app_user').select('status').where('id', '=', bUser.id).executeTakeFirstOrThrow();
       expect(bRow.status).toBe('active');
+      const bAcc = await app.db.db.selectFrom('channel_account').select('status').where('id', '=', bAccountId).executeTakeFirstOrThrow();
+      expect(bAcc.status).toBe('active');
       const intruders = await app.db.db.selectFrom('app_user').select('id').where('org_id', '=', bOrgId).where('email', 'like', 'susup.%').execute();
       expect(intruders).toHaveLength(0);
     });

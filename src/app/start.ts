@@ -9,7 +9,8 @@ import { allJobs } from './jobs.ts';
 import { migrateAll, openDatabase, type Database } from './runtime.ts';
 import { buildWebApp } from './web.ts';
 import type { App } from '../platform/http/server.ts';
-import { appsFromEnv, demoApps, hostsFor, type PlatformSettings } from '../modules/channels/index.ts';
+import { appsFromEnv, demoApps, hostsFor, loadKeyring, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
+import { loadPlatformModules } from '../modules/channels/connectors/registry.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 // `dayung start`: web + worker (and in demo mode the fake platforms and simulated citizens)
@@ -72,6 +73,14 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     fake: Boolean(config.FAKE_PLATFORMS_URL),
   };
   const db = await openDatabase(config, logger, { role: services.join('+') });
+  const channels: ChannelsDeps = {
+    db: db.handle.db,
+    keyring: loadKeyring({ spec: config.TOKEN_KEYS, dataDir: config.DATA_DIR }),
+    settings: () => platforms,
+    modules: () => platformModules,
+    publicUrl: config.PUBLIC_URL,
+  };
+  const platformModules = await loadPlatformModules();
   const stops: (() => Promise<void>)[] = [];
   let capture: CaptureServer | null = null;
   let mailer: Mailer | null = null;
@@ -105,12 +114,12 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     stops.push(() => mailer!.close());
 
     if (services.includes('worker')) {
-      const { jobs, cron } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer! });
+      const { jobs, cron } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels });
       const worker: WorkerHandle = await startWorker({ pool: db.handle.pool, jobs, cron, concurrency: config.WORKER_CONCURRENCY, logger });
       stops.unshift(() => worker.stop());
     }
     if (services.includes('web')) {
-      const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool, platforms });
+      const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool, platforms, channels });
       web = app;
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();

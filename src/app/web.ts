@@ -10,8 +10,8 @@ import { createHttpServer, notFoundProblem, sendProblem, type App } from '../pla
 import type { Logger } from '../platform/logger.ts';
 import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
-import { registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
-import { Intake, registerWebhookRoutes, type PlatformSettings } from '../modules/channels/index.ts';
+import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
+import { Intake, registerChannelRoutes, registerWebhookRoutes, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
 
 // The web process: the JSON API of every module, health and metrics, and the React app.
@@ -25,6 +25,7 @@ export interface WebDeps {
   db: Db;
   pool: pg.Pool;
   platforms: PlatformSettings;
+  channels: ChannelsDeps;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<App> {
@@ -53,6 +54,8 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   });
 
   registerOrgRoutes(app, orgDeps, config);
+  registerNotificationRoutes(app, orgDeps);
+  registerChannelRoutes(app, deps.channels, config);
   const intake = new Intake(deps.pool);
   registerWebhookRoutes(app, { pool: deps.pool, intake, settings: () => deps.platforms });
   app.addHook('onClose', () => intake.drain());

@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   OIDC_LABEL: z.string().min(1).default('SSO Pemprov Sumbar'),
   // Only for local testing against an http:// identity provider; never in production.
   OIDC_ALLOW_INSECURE: bool.default(false),
+  // Keyring for platform tokens at rest: "k2:BASE64,k1:BASE64" (first encrypts); unset = generated key file in DATA_DIR.
+  TOKEN_KEYS: z.string().min(10).optional(),
   // Base URL of the fake social platforms (demo, tests); unset = the real platforms.
   FAKE_PLATFORMS_URL: z.url().optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

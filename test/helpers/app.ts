@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { startDayung, type Running } from '../../src/app/start.ts';
@@ -28,6 +29,7 @@ export async function startTestApp(opts: { services?: string; env?: Record<strin
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DEMO: 'false',
     WORKER_CONCURRENCY: '2',
+    TOKEN_KEYS: `test:${randomBytes(32).toString('base64')}`,
     ...opts.env,
   });
   const running = await startDayung({ services: opts.services ?? 'web,worker', config, logger: createLogger(config.LOG_LEVEL, false), quiet: true, buildWeb: false, platforms: { apps: generateApps(), hosts: hostsFor(opts.fakesUrl ?? null), fake: Boolean(opts.fakesUrl) } });

@@ -5,3 +5,5 @@ export { registerWebhookRoutes, WEBHOOK_BODY_LIMIT } from './webhook-routes.ts';
 export { decryptSecret, encryptSecret, loadKeyring, type Keyring } from './vault.ts';
 export type { ParsedEvent, WebhookPlatform } from './webhooks/types.ts';
 export { channelsCron, channelsJobs, type InboundConsumer, type PendingEvent } from './jobs.ts';
+export { registerChannelRoutes } from './routes.ts';
+export { accountForWork, checkAccountHealth, connectCandidate, credentialsOf, PLATFORMS, type ChannelsDeps } from './service.ts';

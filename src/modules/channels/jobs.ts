@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type pg from 'pg';
-import { defineJob, type CronEntry, type JobDefinition } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue, type CronEntry, type JobDefinition } from '../../platform/jobs/index.ts';
+import { accountsForHealthCheck } from './queries.ts';
+import { checkAccountHealth, type ChannelsDeps } from './service.ts';
 
 // Inbound events are handed to `inbound_process`, which passes batches of pending events to the
 // consumer (the inbox module, when it lands). Without a consumer they stay pending, visible as raw
@@ -23,8 +25,26 @@ export interface PendingEvent {
 /** Handles a batch and returns the ids it finished (processed or deliberately ignored). */
 export type InboundConsumer = (events: PendingEvent[]) => Promise<void>;
 
-export function channelsJobs(deps: { pool: pg.Pool; consumer: InboundConsumer | null; batchSize?: number }): JobDefinition[] {
+export function channelsJobs(deps: { pool: pg.Pool; consumer: InboundConsumer | null; batchSize?: number; channels: ChannelsDeps }): JobDefinition[] {
   return [
+    // Daily: one job per account, so one slow platform does not hold up the others.
+    defineJob({
+      name: 'channels_token_health',
+      schema: z.object({}).passthrough(),
+      async handler() {
+        for (const a of await accountsForHealthCheck(deps.channels.db)) {
+          await enqueue(deps.channels.db, 'channels_check_account', { accountId: a.id }, { jobKey: `channels_check_account:${a.id}`, maxAttempts: 3 });
+        }
+      },
+    }),
+    defineJob({
+      name: 'channels_check_account',
+      schema: z.object({ accountId: z.uuid() }),
+      async handler(p, ctx) {
+        const status = await checkAccountHealth(deps.channels, p.accountId);
+        ctx.logger.info({ accountId: p.accountId, status }, 'token health checked');
+      },
+    }),
     defineJob({
       name: 'inbound_process',
       schema: z.object({}).passthrough(),
@@ -61,4 +81,8 @@ export function channelsJobs(deps: { pool: pg.Pool; consumer: InboundConsumer | 
   ];
 }
 
-export const channelsCron: CronEntry[] = [{ pattern: '* * * * *', job: 'inbound_sweep' }];
+// Token health at 01:00 WIB (18:00 UTC).
+export const channelsCron: CronEntry[] = [
+  { pattern: '* * * * *', job: 'inbound_sweep' },
+  { pattern: '0 18 * * *', job: 'channels_token_health' },
+];

@@ -185,7 +185,8 @@ export async function finishOAuth(deps: ChannelsDeps, actor: Actor, input: { pla
 
 export async function chooseCandidates(deps: ChannelsDeps, actor: Actor, input: { connectId: string; externalIds: string[] }, audit: AuditContext) {
   const row = await deps.db.selectFrom('channel_connect').selectAll().where('id', '=', input.connectId).executeTakeFirst();
-  if (!row || row.used_at || !row.candidates_sealed || new Date(row.expires_at) < new Date() || row.user_id !== actor.userId) throw new AppError('channel_connect_expired');
+  if (!row || row.user_id !== actor.userId) throw new AppError('not_found');
+  if (row.used_at || !row.candidates_sealed || new Date(row.expires_at) < new Date()) throw new AppError('channel_connect_expired');
   await assertCanManage(deps, actor, row.org_id);
   const candidates = JSON.parse(decryptSecret(deps.keyring, row.candidates_sealed, `connect:${row.id}`)) as ConnectCandidate[];
   const chosen = candidates.filter((c) => input.externalIds.includes(c.externalId));
@@ -265,6 +266,15 @@ export async function connectCandidate(deps: ChannelsDeps, actor: Actor | null, 
   return toDto(view);
 }
 
+/** The pending choice of an OAuth round trip, for its own user only. */
+export async function pendingChoice(deps: ChannelsDeps, actor: Actor, connectId: string) {
+  const row = await deps.db.selectFrom('channel_connect').selectAll().where('id', '=', connectId).executeTakeFirst();
+  if (!row || row.user_id !== actor.userId) throw new AppError('not_found');
+  if (row.used_at || !row.candidates_sealed || new Date(row.expires_at) < new Date()) throw new AppError('channel_connect_expired');
+  const options = (JSON.parse(decryptSecret(deps.keyring, row.candidates_sealed, `connect:${row.id}`)) as ConnectCandidate[]).map((c) => ({ externalId: c.externalId, name: c.name, handle: c.handle }));
+  return { connectId: row.id, orgId: row.org_id, platform: row.platform, options };
+}
+
 export async function disconnect(deps: ChannelsDeps, actor: Actor, id: string, audit: AuditContext) {
   const acc = await q.findAccount(deps.db, id);
   if (!acc || !inScope(orgScope(actor, 'channels.manage'), acc.org_id)) throw new AppError('not_found');
@@ -312,6 +322,13 @@ export async function accountForWork(deps: ChannelsDeps, id: string) {
   if (!row || row.status === 'disconnected') throw new AppError('channel_not_connected');
   if (row.status === 'revoked' || row.status === 'expired') throw new AppError('channel_token_invalid', { platform: row.platform });
   return { row, ctx: contextFor(deps, row), connector: moduleFor(deps, row.platform).connector, auth: moduleFor(deps, row.platform).auth };
+}
+
+/** "Periksa sekarang" on the Saluran page. */
+export async function checkAccountNow(deps: ChannelsDeps, actor: Actor, id: string): Promise<ChannelStatus> {
+  const acc = await q.findAccount(deps.db, id);
+  if (!acc || acc.status === 'disconnected' || !inScope(orgScope(actor, 'channels.manage'), acc.org_id)) throw new AppError('not_found');
+  return checkAccountHealth(deps, id);
 }
 
 const EXPIRY_WARNING_MS = 7 * 86_400_000;

@@ -130,86 +130,194 @@ export function setModels(m: LanguageModels | null): void {
 }
 
 // ---- analysis -------------------------------------------------------------------------------------------------
+// Hot path (see docs/language.md): one normalisation, one feature extraction, one pass of the fused int8 table for
+// all five tasks, then "mengapa" only for each task's chosen label over its runner-up (one more pass over the
+// features, reusing their row ids). All buffers are reused between calls.
 
 const fv = new FeatureVector();
 const postFv = new FeatureVector();
-const scratch = new Float64Array(64);
-const allScores = new Float64Array(256);
-const postScores = new Float64Array(256);
-const contrib = new Float64Array(16384);
-const originAgg = new Float64Array(16384 * 2);
-const LATIN = /[A-Za-z\u00C0-\u024F]/g;
-const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g;
+let allScores = new Float64Array(64);
+let postScores = new Float64Array(64);
+let scratch = new Float64Array(64);
+const N_TASKS = TASKS.length;
+const TI_LANG = 0;
+const TI_INTENT = 1;
+const TI_SENTIMENT = 2;
+const TI_URGENCY = 3;
+const TI_OPD = 4;
 const POST_WEIGHT = 0.35;
 const DEFAULT_CONTEXT_BONUS = 3.0;
+const MAX_SLOTS = 32768;
+const topA = new Int32Array(N_TASKS);
+const topB = new Int32Array(N_TASKS);
+let slotOf = new Int32Array(1024);
+let agg = new Float64Array(N_TASKS * 1024);
+let firstWord = new Int32Array(256);
+let candSlot = new Int32Array(256);
+let candW = new Float64Array(256);
+let candAt = new Int32Array(256);
+let candStamp = new Int32Array(256);
+let candGen = 0;
+const selIdx = new Int32Array(64);
+const wordIndex = new Map<string, number>();
 
+/** JS \s (WhiteSpace + LineTerminator), by UTF-16 code unit. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Input with no words, or mostly non-Latin / control characters (one pass over the first 2,000 code units). */
 function unreadable(raw: string, nz: Normalized): boolean {
   if (nz.words.length === 0) return true;
-  const sample = raw.length > 2000 ? raw.slice(0, 2000) : raw;
-  const nonSpace = sample.replace(/\s+/g, '').length;
-  if (nonSpace === 0) return true;
-  const latin = (sample.match(LATIN) ?? []).length;
-  const control = (sample.match(CONTROL) ?? []).length;
-  return latin / nonSpace < 0.35 || control / nonSpace > 0.05;
-}
-
-function topReasons(fused: FusedModels, mi: number, f: FeatureVector, a: number, b: number, k: number): Reason[] {
-  fused.contributions(mi, f, a, b, contrib);
-  const nw = f.words.length;
-  const nNames = f.names.length;
-  const nc = f.canon.length;
-  const size = nw + nNames + nc;
-  if (size > originAgg.length) return [];
-  originAgg.fill(0, 0, size);
-  for (let i = 0; i < f.n; i++) {
-    const c = contrib[i]!;
-    if (c === 0) continue;
-    const o = f.org[i]!;
-    const slot = o < 0 ? nw + (-o - 1) : f.isBigram[i] === 1 ? nw + nNames + o : o;
-    if (slot < size) originAgg[slot]! += c;
-  }
-  // collapse repeated surface words into one reason
-  const best: Reason[] = [];
-  const seen = new Map<string, number>();
-  for (let s = 0; s < size; s++) {
-    const v = originAgg[s]!;
-    if (v <= 0.01) continue;
-    const name = s < nw ? f.words[s]! : s < nw + nNames ? f.names[s - nw]! : `${f.canon[s - nw - nNames] ?? ''} ${f.canon[s - nw - nNames + 1] ?? ''}`;
-    const prev = seen.get(name);
-    if (prev !== undefined) {
-      best[prev]!.weight += v;
+  const n = raw.length > 2000 ? 2000 : raw.length;
+  let nonSpace = 0;
+  let latin = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        latin++;
+        nonSpace++;
+      } else if (c === 32 || (c >= 9 && c <= 13)) {
+        // whitespace
+      } else {
+        nonSpace++;
+        if (c <= 8 || (c >= 14 && c <= 31) || c === 127) control++;
+      }
       continue;
     }
-    seen.set(name, best.length);
-    best.push({ feature: name, weight: v });
+    if (isJsSpace(c)) continue;
+    nonSpace++;
+    if (c >= 0xc0 && c <= 0x24f) latin++;
+    else if (c <= 0x9f || c === 0xfffd) control++;
   }
-  best.sort((x, y) => y.weight - x.weight);
-  const out = best.slice(0, k);
-  for (const r of out) r.weight = Math.round(r.weight * 1000) / 1000;
-  return out;
-}
-
-function decide(
-  model: TaskModel,
-  f: FeatureVector,
-  scores: Float64Array,
-  explain: boolean,
-): { label: string; confidence: number; second: number; top: number; alternatives: { label: string; confidence: number }[] } {
-  const C = model.C;
-  const top = softmax(scores, C);
-  let second = -1;
-  for (let c = 0; c < C; c++) if (c !== top && (second < 0 || scores[c]! > scores[second]!)) second = c;
-  const alternatives: { label: string; confidence: number }[] = [];
-  if (explain) {
-    const order = Array.from({ length: C }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-    for (const c of order.slice(1, 3)) alternatives.push({ label: model.labels[c]!, confidence: Math.round(scores[c]! * 1000) / 1000 });
-  }
-  void f;
-  return { label: model.labels[top]!, confidence: scores[top]!, second, top, alternatives };
+  if (nonSpace === 0) return true;
+  return latin / nonSpace < 0.35 || control / nonSpace > 0.05;
 }
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** `Array.prototype.slice(0, k)` length for a list of `len` items. */
+function sliceEnd(k: number, len: number): number {
+  let r = Math.trunc(Number(k));
+  if (Number.isNaN(r)) r = 0;
+  if (r < 0) return Math.max(len + r, 0);
+  return Math.min(r, len);
+}
+
+/** Softmax of one task's scores into scratch; picks top, runner-up and the alternatives (as a stable sort would). */
+interface Picked {
+  top: number;
+  second: number;
+  alternatives: { label: string; confidence: number }[];
+}
+function pick(labels: readonly string[], scores: Float64Array, C: number, explain: boolean): Picked {
+  const top = softmax(scores, C);
+  let second = -1;
+  for (let c = 0; c < C; c++) if (c !== top && (second < 0 || scores[c]! > scores[second]!)) second = c;
+  const alternatives: { label: string; confidence: number }[] = [];
+  if (explain && second >= 0) {
+    alternatives.push({ label: labels[second]!, confidence: round3(scores[second]!) });
+    let third = -1;
+    for (let c = 0; c < C; c++) if (c !== top && c !== second && (third < 0 || scores[c]! > scores[third]!)) third = c;
+    if (third >= 0) alternatives.push({ label: labels[third]!, confidence: round3(scores[third]!) });
+  }
+  return { top, second, alternatives };
+}
+
+/** Index of the first word equal to each word (repeated surface words collapse into one reason). */
+function computeFirstWords(words: readonly string[]): void {
+  const nw = words.length;
+  if (firstWord.length < nw) firstWord = new Int32Array(Math.max(nw, firstWord.length * 2));
+  if (nw <= 24) {
+    for (let i = 0; i < nw; i++) {
+      const w = words[i]!;
+      let f = i;
+      for (let j = 0; j < i; j++)
+        if (words[j] === w) {
+          f = j;
+          break;
+        }
+      firstWord[i] = f;
+    }
+    return;
+  }
+  wordIndex.clear();
+  for (let i = 0; i < nw; i++) {
+    const w = words[i]!;
+    const f = wordIndex.get(w);
+    if (f === undefined) {
+      wordIndex.set(w, i);
+      firstWord[i] = i;
+    } else firstWord[i] = f;
+  }
+}
+
+/** Top reasons of one task from its aggregated contributions per origin slot (words, named features, bigrams). */
+function reasonsOf(f: FeatureVector, base: number, size: number, nw: number, nNames: number, k: number): Reason[] {
+  if (candSlot.length < size) {
+    const n = Math.max(size, candSlot.length * 2);
+    candSlot = new Int32Array(n);
+    candW = new Float64Array(n);
+  }
+  if (candAt.length < nw) {
+    const n = Math.max(nw, candAt.length * 2);
+    candAt = new Int32Array(n);
+    candStamp = new Int32Array(n);
+    candGen = 0;
+  }
+  const gen = ++candGen;
+  let nc = 0;
+  for (let s = 0; s < size; s++) {
+    const v = agg[base + s]!;
+    if (v <= 0.01) continue;
+    if (s < nw) {
+      const fw = firstWord[s]!;
+      if (candStamp[fw] === gen) {
+        candW[candAt[fw]!]! += v;
+        continue;
+      }
+      candStamp[fw] = gen;
+      candAt[fw] = nc;
+    }
+    candSlot[nc] = s;
+    candW[nc] = v;
+    nc++;
+  }
+  const want = sliceEnd(k, nc);
+  if (want === 0) return [];
+  // stable top-`want` selection by weight (ties keep the earlier reason)
+  const sel = want <= selIdx.length ? selIdx : new Int32Array(want);
+  let ns = 0;
+  for (let j = 0; j < nc; j++) {
+    const w = candW[j]!;
+    let p = ns;
+    while (p > 0 && candW[sel[p - 1]!]! < w) p--;
+    if (p >= want) continue;
+    const end = ns < want ? ns : want - 1;
+    for (let q = end; q > p; q--) sel[q] = sel[q - 1]!;
+    sel[p] = j;
+    if (ns < want) ns++;
+  }
+  const out: Reason[] = new Array(ns);
+  for (let q = 0; q < ns; q++) {
+    const j = sel[q]!;
+    const s = candSlot[j]!;
+    let name: string;
+    if (s < nw) name = f.words[s]!;
+    else if (s < nw + nNames) name = f.names[s - nw]!;
+    else {
+      const o = s - nw - nNames;
+      name = `${f.canon[o] ?? ''} ${f.canon[o + 1] ?? ''}`;
+    }
+    out[q] = { feature: name, weight: Math.round(candW[j]! * 1000) / 1000 };
+  }
+  return out;
 }
 
 export interface AnalyzeOptions {
@@ -221,7 +329,9 @@ export interface AnalyzeOptions {
   pii?: boolean;
 }
 
-const INTENT_NO_ROUTE = new Set(['spam', 'abuse', 'other']);
+function noRoute(label: string): boolean {
+  return label === 'spam' || label === 'abuse' || label === 'other';
+}
 
 /** Analyses one message. Never throws for any input; time is bounded by the analysed-length cap. */
 export function analyzeWith(models: LanguageModels, text: unknown, context: AnalysisContext = {}, opts: AnalyzeOptions = {}): Analysis {
@@ -236,46 +346,88 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
   const junk = unreadable(raw, nz);
 
   const fused = models.fused;
+  if (allScores.length < fused.width) {
+    allScores = new Float64Array(fused.width);
+    postScores = new Float64Array(fused.width);
+    scratch = new Float64Array(fused.width);
+  }
   fused.scoresAll(fv, allScores);
-  const run = (task: Task): Decision => {
-    const mi = TASKS.indexOf(task);
-    const m = models.models[task];
-    const o = fused.offset[mi]!;
+  const ms = [models.models.lang, models.models.intent, models.models.sentiment, models.models.urgency, models.models.opd];
+  const picks: Picked[] = new Array(N_TASKS);
+  const conf = new Float64Array(N_TASKS);
+  for (let t = 0; t < TI_OPD; t++) {
+    const m = ms[t]!;
+    const o = fused.offset[t]!;
     for (let c = 0; c < m.C; c++) scratch[c] = allScores[o + c]!;
-    const d = decide(m, fv, scratch, explain);
-    const mengapa = explain && d.second >= 0 ? topReasons(fused, mi, fv, d.top, d.second, k) : [];
-    return {
-      label: d.label,
-      confidence: round3(d.confidence),
-      needsTriage: d.confidence < m.threshold,
-      alternatives: d.alternatives,
-      mengapa,
-    };
-  };
-
-  const language = run('lang') as Analysis['language'];
-  const intent = run('intent') as Analysis['intent'];
-  const sentiment = run('sentiment') as Analysis['sentiment'];
-  const urgency = run('urgency') as Analysis['urgency'];
+    const p = pick(m.labels, scratch, m.C, explain);
+    picks[t] = p;
+    conf[t] = scratch[p.top]!;
+  }
 
   // OPD route: learned scores + addressed-account bonus + the post commented on
   const om = models.models.opd;
-  const oi = TASKS.indexOf('opd');
-  const oo = fused.offset[oi]!;
+  const oo = fused.offset[TI_OPD]!;
   for (let c = 0; c < om.C; c++) scratch[c] = allScores[oo + c]!;
-  if (ctx.addressedOpd) {
-    const ai = om.indexOf(ctx.addressedOpd);
-    if (ai >= 0) scratch[ai]! += om.header.contextBonus ?? DEFAULT_CONTEXT_BONUS;
-  }
+  const bonus = om.header.contextBonus ?? DEFAULT_CONTEXT_BONUS;
+  const ai = ctx.addressedOpd ? om.indexOf(ctx.addressedOpd) : -1;
+  if (ai >= 0) scratch[ai]! += bonus;
   if (typeof context.postText === 'string' && context.postText.length > 0) {
     extractFeatures(normalize(context.postText), postFv);
     fused.scoresAll(postFv, postScores);
     for (let c = 0; c < om.C; c++) scratch[c]! += POST_WEIGHT * postScores[oo + c]!;
   }
-  const od = decide(om, fv, scratch, explain);
-  const opdMengapa = explain && od.second >= 0 ? topReasons(fused, oi, fv, od.top, od.second, k) : [];
-  if (explain && ctx.addressedOpd && om.indexOf(ctx.addressedOpd) === od.top)
-    opdMengapa.unshift({ feature: `addressed:${ctx.addressedOpd}`, weight: round3(om.header.contextBonus ?? DEFAULT_CONTEXT_BONUS) });
+  const od = pick(om.labels, scratch, om.C, explain);
+  picks[TI_OPD] = od;
+  conf[TI_OPD] = scratch[od.top]!;
+
+  // "mengapa": contributions of each feature to the chosen label over the runner-up, summed per origin
+  const mengapa: Reason[][] = [[], [], [], [], []];
+  if (explain) {
+    const nw = fv.words.length;
+    const nNames = fv.names.length;
+    const size = nw + nNames + fv.canon.length;
+    if (size <= MAX_SLOTS) {
+      let any = false;
+      for (let t = 0; t < N_TASKS; t++) {
+        const p = picks[t]!;
+        topA[t] = p.second >= 0 ? p.top : -1;
+        topB[t] = p.second;
+        if (p.second >= 0) any = true;
+      }
+      if (any) {
+        const n = fv.n;
+        if (slotOf.length < n) slotOf = new Int32Array(Math.max(n, slotOf.length * 2));
+        for (let q = 0; q < n; q++) {
+          const o = fv.org[q]!;
+          const s = o < 0 ? nw + (-o - 1) : fv.isBigram[q] === 1 ? nw + nNames + o : o;
+          slotOf[q] = s < size ? s : -1;
+        }
+        if (agg.length < N_TASKS * size) agg = new Float64Array(Math.max(N_TASKS * size, agg.length * 2));
+        agg.fill(0, 0, N_TASKS * size);
+        fused.explainInto(fv, topA, topB, slotOf, agg, size);
+        computeFirstWords(fv.words);
+        for (let t = 0; t < N_TASKS; t++) if (topA[t]! >= 0) mengapa[t] = reasonsOf(fv, t * size, size, nw, nNames, k);
+      }
+    }
+  }
+
+  const decision = (t: number): Decision => {
+    const m = ms[t]!;
+    const p = picks[t]!;
+    return {
+      label: m.labels[p.top]!,
+      confidence: round3(conf[t]!),
+      needsTriage: conf[t]! < m.threshold,
+      alternatives: p.alternatives,
+      mengapa: mengapa[t]!,
+    };
+  };
+  const language = decision(TI_LANG) as Analysis['language'];
+  const intent = decision(TI_INTENT) as Analysis['intent'];
+  const sentiment = decision(TI_SENTIMENT) as Analysis['sentiment'];
+  const urgency = decision(TI_URGENCY) as Analysis['urgency'];
+  const opdMengapa = mengapa[TI_OPD]!;
+  if (explain && ai >= 0 && ai === od.top) opdMengapa.unshift({ feature: `addressed:${ctx.addressedOpd}`, weight: round3(bonus) });
 
   if (junk) {
     for (const d of [language, intent, sentiment, urgency] as Decision[]) {
@@ -287,25 +439,26 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
     sentiment.label = 'neutral';
   }
   const names = models.directory?.data.names ?? {};
-  let route: string | null = od.label;
+  const odLabel = om.labels[od.top]!;
+  let route: string | null = odLabel;
   let alasan: string;
-  const routeConf = od.confidence;
+  const routeConf = conf[TI_OPD]!;
   const needsTriage = routeConf < om.threshold;
-  if (junk || INTENT_NO_ROUTE.has(intent.label)) {
+  if (junk || noRoute(intent.label)) {
     route = null;
     alasan = junk ? 'Pesan tidak terbaca; tidak perlu diteruskan ke OPD.' : `Pesan berjenis "${intent.label}": tidak perlu diteruskan ke OPD.`;
   } else if (intent.label === 'praise' && needsTriage) {
     route = null;
     alasan = 'Apresiasi umum, tidak ditujukan ke OPD tertentu.';
   } else if (needsTriage) {
-    alasan = `Keyakinan rendah (${Math.round(routeConf * 100)}%): perlu triase Kominfotik. Usulan: ${od.label}.`;
-  } else if (od.label.startsWith('OUTSIDE:')) {
-    alasan = `Di luar kewenangan provinsi: teruskan ke ${names[od.label] ?? od.label.slice(8)}.`;
+    alasan = `Keyakinan rendah (${Math.round(routeConf * 100)}%): perlu triase Kominfotik. Usulan: ${odLabel}.`;
+  } else if (odLabel.startsWith('OUTSIDE:')) {
+    alasan = `Di luar kewenangan provinsi: teruskan ke ${names[odLabel] ?? odLabel.slice(8)}.`;
   } else {
-    alasan = `Diarahkan ke ${names[od.label] ?? od.label}.`;
+    alasan = `Diarahkan ke ${names[odLabel] ?? odLabel}.`;
   }
   const routeDecision: RouteDecision = {
-    label: od.label,
+    label: odLabel,
     confidence: round3(routeConf),
     needsTriage: route !== null && needsTriage,
     alternatives: od.alternatives,

@@ -74,6 +74,8 @@ export class FeatureVector {
   org = new Int32Array(MAX_FEATURES);
   /** Bigram features keep their first word index here; the flag tells explanations to show two words. */
   isBigram = new Uint8Array(MAX_FEATURES);
+  /** Row id of each feature in the fused model table (filled by FusedModels.scoresAll). */
+  row = new Int32Array(MAX_FEATURES);
   invNorm = new Float32Array(N_GROUPS);
   n = 0;
   names: string[] = [];

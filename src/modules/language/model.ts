@@ -3,7 +3,7 @@
 //   "DYLM" | u32 format | u32 header bytes | header JSON (padded to 4) | i32 buckets[F] | i8 weights[F×C] | f32 bias[C]
 // Weights are quantised per class (symmetric int8, scale in the header).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { FEATURE_BITS, N_GROUPS } from './features.ts';
+import { FEATURE_BITS, G_CHAR, N_GROUPS } from './features.ts';
 import type { FeatureVector } from './features.ts';
 import type { Head } from './linear.ts';
 
@@ -203,37 +203,114 @@ export function softmax(out: Float64Array, C: number): number {
   return arg;
 }
 
+/** Number of set bits of a 32-bit integer. */
+function popcount(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
 /**
- * All task models fused into one table for the hot path: one hash lookup per feature gives one contiguous row of
- * int8 weights for every label of every task (≈1 cache line), instead of one lookup per model.
+ * All task models fused into two int8 tables for the hot path (see docs/language.md, "hot path").
+ *
+ * - One lookup per feature: a rank/select bitmap over the 2^20 hashed buckets (256 KB: per 32 buckets the rank of
+ *   the block and its 32 presence bits) gives the feature's row id among every bucket any model uses.
+ * - Table A holds, per row, the int8 weights of every label of the models that use char n-grams (lang, intent,
+ *   sentiment, urgency: 17 labels, ≈1.4 MB); table B holds the models that give char n-grams no weight (OPD routing,
+ *   44 labels), only for rows that model has, and is read only for non-char features.
+ * - Scores are accumulated per feature group (word / bigram / char / special / context / directory) as plain
+ *   Σ int8 × tf, and the group norm × the model's group weight × the dequantisation scale is applied once per
+ *   label at the end, so the inner loop is one contiguous multiply-add over a row.
+ * Quantisation is the files' own (same scale per label), so scores equal the per-model dequantised scores.
  */
 export class FusedModels {
   readonly models: readonly TaskModel[];
-  /** column offset of each model */
+  /** column offset of each model in the scores output */
   readonly offset: Int32Array;
   readonly width: number;
-  readonly remap: Int32Array;
-  readonly Q: Int8Array;
+  /** per model: 0 = table A, 1 = table B; and its column offset inside that table */
+  readonly table: Uint8Array;
+  readonly tcol: Int32Array;
+  /** widths of the two tables */
+  readonly WA: number;
+  readonly WB: number;
+  /** rank/select lookup: [rank of block, presence bits] per 32 buckets */
+  readonly lookup: Int32Array;
+  readonly rows: number;
+  readonly QA: Int8Array;
+  readonly QB: Int8Array;
+  /** row id → row of table B (-1 when no table-B model has the bucket) */
+  readonly bRow: Int32Array;
+  /** per output column: dequantisation scale and bias */
   readonly scale: Float32Array;
   readonly bias: Float32Array;
   /** group weights per model [model × N_GROUPS] */
   readonly gw: Float32Array;
-  private readonly acc: Float64Array;
-  private readonly colMul: Float64Array;
-  private readonly endCol: Int32Array;
+  /** whether a group feeds table A / table B at all */
+  private readonly useA: Uint8Array;
+  private readonly useB: Uint8Array;
+  private readonly accA: Float64Array;
+  private readonly accB: Float64Array;
 
   constructor(models: readonly TaskModel[]) {
     this.models = models;
-    this.offset = new Int32Array(models.length + 1);
-    for (let i = 0; i < models.length; i++) this.offset[i + 1] = this.offset[i]! + models[i]!.C;
-    const width = this.offset[models.length]!;
+    const M = models.length;
+    this.offset = new Int32Array(M + 1);
+    for (let i = 0; i < M; i++) this.offset[i + 1] = this.offset[i]! + models[i]!.C;
+    const width = this.offset[M]!;
     this.width = width;
-    this.remap = new Int32Array(1 << FEATURE_BITS).fill(-1);
+    this.table = new Uint8Array(M);
+    this.tcol = new Int32Array(M);
+    let WA = 0;
+    let WB = 0;
+    for (let i = 0; i < M; i++) {
+      const m = models[i]!;
+      if (m.gw[G_CHAR] !== 0) {
+        this.table[i] = 0;
+        this.tcol[i] = WA;
+        WA += m.C;
+      } else {
+        this.table[i] = 1;
+        this.tcol[i] = WB;
+        WB += m.C;
+      }
+    }
+    this.WA = WA;
+    this.WB = WB;
+    this.gw = new Float32Array(M * N_GROUPS);
+    this.useA = new Uint8Array(N_GROUPS);
+    this.useB = new Uint8Array(N_GROUPS);
+    for (let i = 0; i < M; i++)
+      for (let g = 0; g < N_GROUPS; g++) {
+        const w = models[i]!.gw[g]!;
+        this.gw[i * N_GROUPS + g] = w;
+        if (w !== 0) (this.table[i] === 0 ? this.useA : this.useB)[g] = 1;
+      }
+    // buckets used by any model, and by the table-B models
+    const NB = 1 << FEATURE_BITS;
+    const anyBits = new Int32Array(NB >>> 5);
+    const bBits = new Int32Array(NB >>> 5);
+    for (let i = 0; i < M; i++) {
+      const remap = models[i]!.remap;
+      const bits = this.table[i] === 1 ? bBits : null;
+      for (let b = 0; b < NB; b++)
+        if (remap[b]! >= 0) {
+          anyBits[b >>> 5]! |= 1 << (b & 31);
+          if (bits !== null) bits[b >>> 5]! |= 1 << (b & 31);
+        }
+    }
+    this.lookup = new Int32Array(NB >>> 4);
     let rows = 0;
-    for (const m of models) for (let b = 0; b < m.remap.length; b++) if (m.remap[b]! >= 0 && this.remap[b]! < 0) this.remap[b] = rows++;
+    for (let k = 0; k < NB >>> 5; k++) {
+      this.lookup[2 * k] = rows;
+      this.lookup[2 * k + 1] = anyBits[k]!;
+      rows += popcount(anyBits[k]!);
+    }
+    this.rows = rows;
+    // dequantisation scales: the file's per-label scale (recovered from the dequantised weights, as before)
     this.scale = new Float32Array(width);
     this.bias = new Float32Array(width);
-    this.gw = new Float32Array(models.length * N_GROUPS);
     models.forEach((m, i) => {
       const o = this.offset[i]!;
       for (let c = 0; c < m.C; c++) {
@@ -242,70 +319,160 @@ export class FusedModels {
         this.scale[o + c] = mx > 0 ? mx / 127 : 1;
         this.bias[o + c] = m.bias[c]!;
       }
-      for (let g = 0; g < N_GROUPS; g++) this.gw[i * N_GROUPS + g] = m.gw[g]!;
     });
-    this.Q = new Int8Array(rows * width);
+    this.bRow = new Int32Array(rows).fill(-1);
+    let nB = 0;
+    let r = 0;
+    for (let k = 0; k < NB >>> 5; k++) {
+      const bits = anyBits[k]!;
+      if (bits === 0) continue;
+      for (let j = 0; j < 32; j++)
+        if ((bits >>> j) & 1) {
+          if ((bBits[k]! >>> j) & 1) this.bRow[r] = nB++;
+          r++;
+        }
+    }
+    this.QA = new Int8Array(rows * WA);
+    this.QB = new Int8Array(nB * WB);
     models.forEach((m, i) => {
       const o = this.offset[i]!;
-      for (let b = 0; b < m.remap.length; b++) {
-        const r = m.remap[b]!;
-        if (r < 0) continue;
-        const fr = this.remap[b]! * width + o;
-        for (let c = 0; c < m.C; c++) this.Q[fr + c] = Math.max(-127, Math.min(127, Math.round(m.W[r * m.C + c]! / this.scale[o + c]!)));
+      const inB = this.table[i] === 1;
+      const W = inB ? WB : WA;
+      const Q = inB ? this.QB : this.QA;
+      const tc = this.tcol[i]!;
+      for (let b = 0; b < NB; b++) {
+        const fr = m.remap[b]!;
+        if (fr < 0) continue;
+        const id = this.rowId(b);
+        const row = (inB ? this.bRow[id]! : id) * W + tc;
+        for (let c = 0; c < m.C; c++) Q[row + c] = Math.max(-127, Math.min(127, Math.round(m.W[fr * m.C + c]! / this.scale[o + c]!)));
       }
     });
-    this.acc = new Float64Array(width);
-    this.colMul = new Float64Array(N_GROUPS * width);
-    this.endCol = new Int32Array(N_GROUPS);
+    this.accA = new Float64Array(N_GROUPS * WA);
+    this.accB = new Float64Array(N_GROUPS * WB);
   }
 
-  /** Fills out[offset[i] .. offset[i+1]) with the raw scores of every model. */
+  /** Row id of a bucket, or -1 when no model has it. */
+  rowId(bucket: number): number {
+    const k = (bucket >>> 5) << 1;
+    const bits = this.lookup[k + 1]!;
+    const bit = 1 << (bucket & 31);
+    if ((bits & bit) === 0) return -1;
+    return this.lookup[k]! + popcount(bits & (bit - 1));
+  }
+
+  /**
+   * Fills out[offset[i] .. offset[i+1]) with the raw (calibrated) scores of every model, and fv.row with each
+   * feature's row id (-1 = no model has the bucket) for explanations.
+   */
   scoresAll(fv: FeatureVector, out: Float64Array): void {
-    const M = this.models.length;
-    const width = this.width;
-    const acc = this.acc;
-    acc.fill(0);
-    const Q = this.Q;
-    const remap = this.remap;
-    const inv = fv.invNorm;
-    const off = this.offset;
-    const vgm = this.colMul;
-    // multiplier per (group, model): group norm × the model's group weight
-    for (let g = 0; g < N_GROUPS; g++) for (let i = 0; i < M; i++) vgm[g * M + i] = inv[g]! * this.gw[i * N_GROUPS + g]!;
+    const n = fv.n;
+    const rowOf = fv.row;
+    const WA = this.WA;
+    const WB = this.WB;
+    const accA = this.accA;
+    const accB = this.accB;
+    accA.fill(0);
+    accB.fill(0);
+    const QA = this.QA;
+    const QB = this.QB;
+    const bRow = this.bRow;
+    const lookup = this.lookup;
+    const useA = this.useA;
+    const useB = this.useB;
     const idx = fv.idx;
     const grp = fv.grp;
     const val = fv.val;
-    for (let k = 0; k < fv.n; k++) {
-      const r = remap[idx[k]!]!;
-      if (r < 0) continue;
-      const gm = grp[k]! * M;
-      const base = val[k]!;
-      const row = r * width;
-      for (let i = 0; i < M; i++) {
-        const v = base * vgm[gm + i]!;
-        if (v === 0) continue;
-        const a = off[i]!;
-        const b = off[i + 1]!;
-        for (let c = a; c < b; c++) acc[c] += Q[row + c]! * v;
-      }
-    }
-    for (let c = 0; c < width; c++) out[c] = acc[c]! * this.scale[c]! + this.bias[c]!;
-  }
-
-  /** Contribution of each feature to (label a) minus (label b) of model i. */
-  contributions(i: number, fv: FeatureVector, a: number, b: number, out: Float64Array): void {
-    const o = this.offset[i]!;
-    const width = this.width;
-    for (let k = 0; k < fv.n; k++) {
-      const r = this.remap[fv.idx[k]!]!;
-      if (r < 0) {
-        out[k] = 0;
+    for (let k = 0; k < n; k++) {
+      const b = idx[k]!;
+      const lk = (b >>> 5) << 1;
+      const bits = lookup[lk + 1]!;
+      const bit = 1 << (b & 31);
+      if ((bits & bit) === 0) {
+        rowOf[k] = -1;
         continue;
       }
+      let x = bits & (bit - 1);
+      x = x - ((x >>> 1) & 0x55555555);
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      x = (x + (x >>> 4)) & 0x0f0f0f0f;
+      const id = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
+      rowOf[k] = id;
+      const g = grp[k]!;
+      const v = val[k]!;
+      if (useA[g] === 1) {
+        const row = id * WA;
+        const a = g * WA;
+        if (v === 1) for (let c = 0; c < WA; c++) accA[a + c]! += QA[row + c]!;
+        else for (let c = 0; c < WA; c++) accA[a + c]! += QA[row + c]! * v;
+      }
+      if (useB[g] === 1) {
+        const rb = bRow[id]!;
+        if (rb >= 0) {
+          const row = rb * WB;
+          const a = g * WB;
+          if (v === 1) for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]!;
+          else for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]! * v;
+        }
+      }
+    }
+    const inv = fv.invNorm;
+    const M = this.models.length;
+    for (let i = 0; i < M; i++) {
+      const o = this.offset[i]!;
+      const C = this.offset[i + 1]! - o;
+      const inB = this.table[i] === 1;
+      const W = inB ? WB : WA;
+      const acc = inB ? accB : accA;
+      const tc = this.tcol[i]!;
+      for (let c = 0; c < C; c++) {
+        let s = 0;
+        for (let g = 0; g < N_GROUPS; g++) {
+          const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
+          if (m !== 0) s += acc[g * W + tc + c]! * m;
+        }
+        out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
+      }
+    }
+  }
+
+  /**
+   * "mengapa" for several models at once, from the row ids left by scoresAll(fv): adds each feature's contribution
+   * to (label a) minus (label b) of model i into agg[i × stride + slot[k]] (features with no contribution skipped).
+   * a[i] < 0 skips model i.
+   */
+  explainInto(fv: FeatureVector, a: Int32Array, b: Int32Array, slot: Int32Array, agg: Float64Array, stride: number): void {
+    const M = this.models.length;
+    const rowOf = fv.row;
+    const WA = this.WA;
+    const WB = this.WB;
+    const inv = fv.invNorm;
+    for (let k = 0; k < fv.n; k++) {
+      const id = rowOf[k]!;
+      if (id < 0) continue;
+      const s = slot[k]!;
+      if (s < 0) continue;
       const g = fv.grp[k]!;
-      const v = fv.val[k]! * fv.invNorm[g]! * this.gw[i * N_GROUPS + g]!;
-      const row = r * width + o;
-      out[k] = (this.Q[row + a]! * this.scale[o + a]! - (b >= 0 ? this.Q[row + b]! * this.scale[o + b]! : 0)) * v;
+      const rb = this.bRow[id]!;
+      for (let i = 0; i < M; i++) {
+        const ai = a[i]!;
+        if (ai < 0) continue;
+        const bi = b[i]!;
+        const o = this.offset[i]!;
+        let row: number;
+        let Q: Int8Array;
+        if (this.table[i] === 1) {
+          if (rb < 0) continue;
+          row = rb * WB + this.tcol[i]!;
+          Q = this.QB;
+        } else {
+          row = id * WA + this.tcol[i]!;
+          Q = this.QA;
+        }
+        const v = fv.val[k]! * inv[g]! * this.gw[i * N_GROUPS + g]!;
+        const c = (Q[row + ai]! * this.scale[o + ai]! - (bi >= 0 ? Q[row + bi]! * this.scale[o + bi]! : 0)) * v;
+        if (c !== 0) agg[i * stride + s]! += c;
+      }
     }
   }
 }

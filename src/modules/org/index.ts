@@ -16,7 +16,7 @@ export {
   type Actor,
   type Permission,
 } from './policy.ts';
-export { registerOrgRoutes } from './routes.ts';
+export { registerNotificationRoutes, registerOrgRoutes } from './routes.ts';
 export { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from './seed.ts';
 export type { OrgDeps, RequestMeta, SessionUser } from './service.ts';
 export { findOrgByCode, findOrgById, findOrgManagers, findProvince } from './queries.ts';

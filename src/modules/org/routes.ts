@@ -14,6 +14,7 @@ import {
 } from './http-auth.ts';
 import * as s from './schema.ts';
 import * as service from './service.ts';
+import { listNotices, markNoticeRead } from './notifications.ts';
 
 // Thin HTTP layer of the org module: validate → authorize (in the service) → one service call → respond.
 
@@ -178,4 +179,14 @@ function registerOidcRoutes(app: App, deps: service.OrgDeps, config: Config): vo
     setSessionCookie(reply, session.token, config.COOKIE_SECURE, config.SESSION_TTL_HOURS);
     return reply.redirect(safeReturn(back ? Buffer.from(back, 'base64url').toString('utf8') : '/'), 302);
   }
+}
+
+export function registerNotificationRoutes(app: App, deps: service.OrgDeps): void {
+  app.get('/api/notifications', { schema: { tags: ['org'], summary: 'Pemberitahuan untuk OPD Anda' } }, async (req) => {
+    return { items: await listNotices(deps.db, requireActor(req)) };
+  });
+  app.post('/api/notifications/:id/read', { schema: { tags: ['org'], summary: 'Tandai pemberitahuan sudah dibaca', params: z.strictObject({ id: z.string().regex(/^\d{1,19}$/) }), response: { 204: z.null() } } }, async (req, reply) => {
+    if (!(await markNoticeRead(deps.db, requireActor(req), req.params.id))) throw new AppError('not_found');
+    return reply.code(204).send(null);
+  });
 }
