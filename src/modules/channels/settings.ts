@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Dayung's own apps on each platform (one Meta app, one X app, ... registered by Kominfotik) and the
@@ -84,6 +84,7 @@ export function demoApps(dataDir: string): PlatformApps {
   const file = path.join(dataDir, 'demo-platform-apps.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PlatformApps;
   const apps = generateApps();
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(apps, null, 1)}\n`, { mode: 0o600 });
   return apps;
 }
