@@ -56,10 +56,14 @@ user
 
 program
   .command('fakes')
-  .description('run only the fake social-media platforms (for tests and demos)')
-  .action(async () => {
-    const { runStart } = await import('./start.ts');
-    await runStart({ services: 'fakes' });
+  .description('run only the fake social-media platforms (options: node fakes/main.ts --help)')
+  .allowUnknownOption()
+  .allowExcessArguments()
+  .helpOption(false)
+  .action(async (_opts: unknown, cmd: Command) => {
+    // fakes/main.ts reads its own options from argv.
+    process.argv = [process.argv[0]!, 'fakes/main.ts', ...cmd.args];
+    await import('../../fakes/main.ts');
   });
 
 const { registerLanguageCommands } = await import('../modules/language/cli.ts');

@@ -20,7 +20,8 @@ type Service = 'web' | 'worker' | 'fakes' | 'simulator';
 const ALL: Service[] = ['web', 'worker', 'fakes', 'simulator'];
 
 function parseServices(list: string | undefined, config: Config): Service[] {
-  if (!list) return ['web', 'worker'];
+  // A demo runs its own fake platforms and citizens unless pointed at fakes running elsewhere.
+  if (!list) return config.DEMO && !config.FAKE_PLATFORMS_URL ? ['web', 'worker', 'fakes', 'simulator'] : ['web', 'worker'];
   const parts = list.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = parts.filter((p) => !ALL.includes(p as Service));
   if (bad.length) throw new ConfigError([`--services: unknown role(s) ${bad.join(', ')}; use ${ALL.join(',')}`]);
@@ -67,10 +68,11 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     await ensureWebBuild(logger).catch((err: Error) => logger.error({ err: err.message }, 'web UI build failed; serving the API only'));
   }
 
+  const fakesUrl = config.FAKE_PLATFORMS_URL ?? (services.includes('fakes') ? `http://127.0.0.1:${config.FAKES_PORT}` : null);
   const platforms: PlatformSettings = opts.platforms ?? {
     apps: config.DEMO ? demoApps(config.DATA_DIR) : appsFromEnv(process.env),
-    hosts: hostsFor(config.FAKE_PLATFORMS_URL ?? null),
-    fake: Boolean(config.FAKE_PLATFORMS_URL),
+    hosts: hostsFor(fakesUrl),
+    fake: Boolean(fakesUrl),
   };
   const db = await openDatabase(config, logger, { role: services.join('+') });
   const channels: ChannelsDeps = {
@@ -132,6 +134,11 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
         stops.unshift(() => vite.close());
         url = vite.url;
       }
+    }
+    if (services.includes('fakes') && needsDb) {
+      const { startDemoWorld } = await import('./demo-world.ts');
+      const world = await startDemoWorld({ config, logger, channels, dayungUrl: `http://127.0.0.1:${config.PORT === 0 ? new URL(url ?? config.PUBLIC_URL).port : config.PORT}`, simulate: services.includes('simulator') });
+      stops.unshift(() => world.stop());
     }
   } catch (err) {
     for (const stop of stops) await stop().catch(() => {});

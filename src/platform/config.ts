@@ -42,6 +42,9 @@ export const ConfigSchema = z.object({
   TOKEN_KEYS: z.string().min(10).optional(),
   // Base URL of the fake social platforms (demo, tests); unset = the real platforms.
   FAKE_PLATFORMS_URL: z.url().optional(),
+  // Demo mode: port of the in-process fake platforms, and how many citizen actions per minute they simulate.
+  FAKES_PORT: port.default(4010),
+  DEMO_CITIZENS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -6,4 +6,4 @@ export { decryptSecret, encryptSecret, loadKeyring, type Keyring } from './vault
 export type { ParsedEvent, WebhookPlatform } from './webhooks/types.ts';
 export { channelsCron, channelsJobs, type InboundConsumer, type PendingEvent } from './jobs.ts';
 export { registerChannelRoutes } from './routes.ts';
-export { accountForWork, checkAccountHealth, connectCandidate, credentialsOf, PLATFORMS, type ChannelsDeps } from './service.ts';
+export { accountForWork, checkAccountHealth, connectCandidate, connectDemoAccount, credentialsOf, PLATFORMS, type ChannelsDeps } from './service.ts';

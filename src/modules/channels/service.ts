@@ -419,3 +419,27 @@ async function translate<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export { aad as sealAad };
+
+/** Demo mode: connects an account of the in-process fake platforms (no OAuth round trip, no audit noise). */
+export async function connectDemoAccount(
+  deps: ChannelsDeps,
+  orgId: string,
+  a: { platform: ChannelPlatform; externalId: string; name: string; handle: string | null; credentials: Credentials; scopes: string[]; extra: Record<string, unknown>; telegramSecret: string | null },
+): Promise<void> {
+  const sealed = {
+    name: a.name,
+    handle: a.handle,
+    status: 'active' as const,
+    access_token_sealed: encryptSecret(deps.keyring, a.credentials.accessToken, aad(a.platform, a.externalId, 'access')),
+    refresh_token_sealed: a.credentials.refreshToken ? encryptSecret(deps.keyring, a.credentials.refreshToken, aad(a.platform, a.externalId, 'refresh')) : null,
+    token_expires_at: a.credentials.expiresAt,
+    scopes: a.scopes,
+    extra: JSON.stringify({ ...a.extra, ...(a.credentials.oauth1 ? { oauth1: encryptSecret(deps.keyring, JSON.stringify(a.credentials.oauth1), aad(a.platform, a.externalId, 'oauth1')) } : {}) }),
+    webhook_secret_hash: a.telegramSecret ? telegramSecretHash(a.telegramSecret) : null,
+    last_error: null,
+    last_error_at: null,
+  };
+  const existing = await q.findLiveAccount(deps.db, a.platform, a.externalId);
+  if (existing) await q.updateAccount(deps.db, existing.id, sealed);
+  else await deps.db.insertInto('channel_account').values({ org_id: orgId, platform: a.platform, external_id: a.externalId, ...sealed }).execute();
+}
