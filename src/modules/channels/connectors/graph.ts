@@ -431,4 +431,8 @@ export function appAccessToken(settings: PlatformSettings): string | null {
   return appId && appSecret ? `${appId}|${appSecret}` : null;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Waits between status polls; replaceable in tests (graphTiming.sleep = ...). */
+export const graphTiming = {
+  sleep: (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)),
+};
+export const sleep = (ms: number): Promise<void> => graphTiming.sleep(ms);

@@ -34,6 +34,8 @@ import {
 // token checks; connected with Facebook Login (one candidate per Page, with its Page token).
 // Inbound comments and messages arrive by webhook (feed, messages, mention), so there is no poll.
 
+/** Graph times have second precision and the platform's clock is not ours. */
+const CLOCK_SKEW_MS = 60_000;
 const LABEL = 'Facebook';
 const PAGE_WEBHOOK_FIELDS = ['feed', 'messages', 'mention'];
 /** Reel processing is waited for at most this long; the reel is published by then or publishes itself when ready. */
@@ -42,13 +44,13 @@ const POLL_DELAYS_MS = [250, 500, 1_000, 2_000, 3_000, 5_000];
 
 const pageId = (ctx: ConnectorContext) => ctx.account.externalId;
 
-async function permalinkOf(g: GraphClient, id: string, fallback: string | null = null): Promise<string | null> {
+/** Best effort after a successful publish: never turns a published post into an error. */
+async function permalinkOf(g: GraphClient, id: string): Promise<string | null> {
   try {
     const r = await g.get<{ permalink_url?: string }>(id, { query: { fields: 'permalink_url' } });
-    return absoluteFacebookUrl(r.permalink_url) ?? fallback;
-  } catch (err) {
-    if (err instanceof ConnectorError && err.kind === 'auth') throw err;
-    return fallback;
+    return absoluteFacebookUrl(r.permalink_url);
+  } catch {
+    return null;
   }
 }
 
@@ -104,14 +106,10 @@ async function publishVideo(ctx: ConnectorContext, g: GraphClient, input: Publis
   if (input.text) form.description = input.text;
   if (input.title) form.title = input.title;
   const r = await g.post<{ id: string }>(`${pageId(ctx)}/videos`, { host: 'graphVideo', form });
-  try {
-    const v = await g.get<VideoStatus>(r.id, { query: { fields: 'id,post_id,permalink_url,status' } });
-    if (v.status?.video_status === 'error') throw permanent('facebook', TEXT.mediaFailed(LABEL, 'video'));
-    return { externalId: v.post_id ?? r.id, permalink: absoluteFacebookUrl(v.permalink_url) };
-  } catch (err) {
-    if (err instanceof ConnectorError && (err.kind === 'permanent' || err.kind === 'auth')) throw err;
-    return { externalId: r.id, permalink: null };
-  }
+  // The post id (for comments and insights) and an early processing failure, best effort.
+  const v = await g.get<VideoStatus>(r.id, { query: { fields: 'id,post_id,permalink_url,status' } }).catch(() => null);
+  if (v?.status?.video_status === 'error') throw permanent('facebook', TEXT.mediaFailed(LABEL, 'video'));
+  return { externalId: v?.post_id ?? r.id, permalink: absoluteFacebookUrl(v?.permalink_url) };
 }
 
 /** Reels: start → rupload (file_url) → finish (PUBLISHED) → poll the status. */
@@ -133,8 +131,8 @@ async function publishReel(ctx: ConnectorContext, g: GraphClient, input: Publish
     try {
       last = await g.get<VideoStatus>(start.video_id, { query: { fields: 'id,post_id,permalink_url,status' } });
     } catch (err) {
+      // The reel is already published (or publishes itself when processed): status reads are best effort.
       if (err instanceof ConnectorError && (err.kind === 'transient' || err.kind === 'rate_limited') && Date.now() < deadline) continue;
-      if (err instanceof ConnectorError && (err.kind === 'auth' || err.kind === 'permanent')) throw err;
       break;
     }
     const s = last.status?.video_status;
@@ -168,7 +166,7 @@ interface FeedPost {
 /** After an ambiguous publish: the Page's own recent posts with exactly this text, created at or after `since`. */
 async function findPublished(ctx: ConnectorContext, input: PublishInput, since: Date): Promise<PublishResult | null> {
   const g = graphFor(ctx);
-  const sinceMs = since.getTime() - 1_000; // Graph times have second precision
+  const sinceMs = since.getTime() - CLOCK_SKEW_MS;
   for await (const page of g.pages<FeedPost>(`${pageId(ctx)}/published_posts`, { query: { fields: 'id,message,created_time,permalink_url,link', limit: 25 }, maxPages: 8 })) {
     let older = false;
     for (const p of page) {

@@ -39,6 +39,8 @@ import {
 //  'instagram' Instagram Login: IG user token on graph.instagram.com, signed with the Instagram app secret.
 // Publishing is container → status → media_publish; comments, mentions and DMs arrive by webhook.
 
+/** Graph times have second precision and the platform's clock is not ours. */
+const CLOCK_SKEW_MS = 60_000;
 const LABEL = 'Instagram';
 const IMAGE_BUDGET_MS = 60_000;
 const VIDEO_BUDGET_MS = 300_000;
@@ -115,7 +117,7 @@ async function publishContainer(g: GraphClient, ctx: ConnectorContext, container
       // 9007 / 2207027: the media is not ready yet; nothing was published, wait and try again.
       const notReady = err instanceof GraphApiError && (err.code === 9007 || err.subcode === 2207027);
       if (!notReady || Date.now() >= deadline) throw err;
-      await sleep(Math.min(err.retryAfterMs ?? 2_000, 2_000));
+      await sleep(Math.min(err.retryAfterMs ?? 1_000, 1_000));
     }
   }
 }
@@ -157,12 +159,8 @@ async function publish(ctx: ConnectorContext, input: PublishInput): Promise<Publ
   }
   await waitForContainer(g, containerId, budget);
   const mediaId = await publishContainer(g, ctx, containerId, 30_000);
-  let permalink: string | null = null;
-  try {
-    permalink = (await g.get<{ permalink?: string }>(mediaId, { query: { fields: 'permalink' } })).permalink ?? null;
-  } catch (err) {
-    if (err instanceof ConnectorError && err.kind === 'auth') throw err;
-  }
+  // Best effort: the media is published, a failed read must not turn it into an error.
+  const permalink = (await g.get<{ permalink?: string }>(mediaId, { query: { fields: 'permalink' } }).catch(() => null))?.permalink ?? null;
   return { externalId: mediaId, permalink };
 }
 
@@ -175,7 +173,7 @@ interface IgMediaRow {
 
 async function findPublished(ctx: ConnectorContext, input: PublishInput, since: Date): Promise<PublishResult | null> {
   const g = ig(ctx);
-  const sinceMs = since.getTime() - 1_000;
+  const sinceMs = since.getTime() - CLOCK_SKEW_MS;
   for await (const page of g.pages<IgMediaRow>(`${igId(ctx)}/media`, { query: { fields: 'id,caption,timestamp,permalink', limit: 25 }, maxPages: 8 })) {
     let older = false;
     for (const m of page) {

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInfo } from '../../../../../fakes/control-client.ts';
 import { DEFAULT_APPS } from '../../../../../fakes/server.ts';
 import { authContext, connectorContext } from '../context.ts';
+import { graphTiming } from '../graph.ts';
 import { DEFAULT_RETRY, withRetries } from '../http.ts';
-import { ConnectorError, type PublishInput } from '../types.ts';
+import { ConnectorError, type ConnectorContext, type HttpRequest, type HttpResponse, type PublishInput } from '../types.ts';
 import { clockSleep, startMetaKit, wait, type MetaKit } from '../facebook/testkit.ts';
 import { instagram, instagramLoginAuth } from './index.ts';
 
@@ -278,5 +279,43 @@ describe('connecting', () => {
     } finally {
       await kit.resetClock();
     }
+  });
+});
+
+describe('media not ready at media_publish (9007 / 2207027)', () => {
+  it('waits and publishes once the media is ready, without creating a second container', async () => {
+    const calls: string[] = [];
+    let publishAttempts = 0;
+    const answer = (status: number, body: unknown): HttpResponse => ({ status, headers: new Headers(), text: JSON.stringify(body), json: body });
+    const http = async (r: HttpRequest): Promise<HttpResponse> => {
+      const path = new URL(r.url).pathname.replace(/^.*\/v27\.0\//, '');
+      calls.push(`${r.method} ${path}`);
+      if (r.method === 'POST' && path === '42/media') return answer(200, { id: 'c1' });
+      if (r.method === 'GET' && path === 'c1') return answer(200, { id: 'c1', status_code: 'FINISHED' });
+      if (r.method === 'POST' && path === '42/media_publish') {
+        publishAttempts++;
+        if (publishAttempts === 1) return answer(400, { error: { message: 'Media ID is not available', type: 'OAuthException', code: 9007, error_subcode: 2207027, is_transient: true, error_user_msg: 'The media is not ready for publishing, please wait for a moment' } });
+        return answer(200, { id: 'm1' });
+      }
+      if (r.method === 'GET' && path === 'm1') return answer(200, { id: 'm1', permalink: 'https://www.instagram.com/p/x/' });
+      return answer(404, { error: { message: 'unexpected', code: 100 } });
+    };
+    const ctx: ConnectorContext = {
+      settings: kit.settings,
+      account: { id: 'a', platform: 'instagram', externalId: '42', extra: { loginType: 'facebook', pageId: '7' }, scopes: [] },
+      credentials: { accessToken: 'EAAx', refreshToken: null, expiresAt: null },
+      http,
+      now: () => new Date(),
+    };
+    const waits: number[] = [];
+    const original = graphTiming.sleep;
+    graphTiming.sleep = async (ms) => void waits.push(ms);
+    try {
+      expect(await c.publish(ctx, input('Siap', image()))).toEqual({ externalId: 'm1', permalink: 'https://www.instagram.com/p/x/' });
+    } finally {
+      graphTiming.sleep = original;
+    }
+    expect(calls).toEqual(['POST 42/media', 'GET c1', 'POST 42/media_publish', 'POST 42/media_publish', 'GET m1']);
+    expect(waits).toEqual([1_000]);
   });
 });
