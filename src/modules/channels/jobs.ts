@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type pg from 'pg';
 import { defineJob, enqueue, type CronEntry, type JobDefinition } from '../../platform/jobs/index.ts';
-import { accountsForHealthCheck } from './queries.ts';
-import { checkAccountHealth, type ChannelsDeps } from './service.ts';
+import { ConnectorError } from './connectors/types.ts';
+import { Intake } from './intake.ts';
+import { accountsForHealthCheck, updateAccount } from './queries.ts';
+import { accountForWork, checkAccountHealth, type ChannelsDeps } from './service.ts';
 
 // Inbound events are handed to `inbound_process`, which passes batches of pending events to the
 // consumer (the inbox module, when it lands). Without a consumer they stay pending, visible as raw
@@ -67,6 +69,54 @@ export function channelsJobs(deps: { pool: pg.Pool; consumer: InboundConsumer | 
         }
       },
     }),
+    // Platforms without webhooks for what Dayung needs (YouTube comments; X mentions when no
+    // webhook is registered) are polled with a stored cursor, at most once per interval per account.
+    defineJob({
+      name: 'channels_poll_due',
+      schema: z.object({}).passthrough(),
+      async handler() {
+        const { rows } = await deps.pool.query<{ id: string }>(
+          `select a.id from channel_account a
+             left join poll_cursor c on c.account_id = a.id and c.kind = 'inbound'
+            where a.status in ('active', 'expiring')
+              and (a.platform = 'youtube' or (a.platform = 'x' and coalesce((a.extra->>'webhook')::boolean, false) = false))
+              and coalesce(c.next_poll_at, now()) <= now()`,
+        );
+        for (const r of rows) await enqueue(deps.channels.db, 'channels_poll', { accountId: r.id }, { jobKey: `channels_poll:${r.id}`, maxAttempts: 1 });
+      },
+    }),
+    defineJob({
+      name: 'channels_poll',
+      schema: z.object({ accountId: z.uuid() }),
+      async handler(p, ctx) {
+        const { row, ctx: cctx, connector } = await accountForWork(deps.channels, p.accountId);
+        if (!connector.poll) return;
+        const cur = await deps.pool.query<{ cursor: string | null }>(`select cursor from poll_cursor where account_id = $1 and kind = 'inbound'`, [row.id]);
+        let nextPollSec = POLL_INTERVAL_SEC[row.platform] ?? 300;
+        try {
+          const result = await connector.poll(cctx, cur.rows[0]?.cursor ?? null);
+          const intake = new Intake(deps.pool);
+          await intake.submit(result.events.map((event) => ({ platform: row.platform === 'x' ? 'x' : 'youtube', event })));
+          await intake.drain();
+          await deps.pool.query(
+            `insert into poll_cursor (account_id, kind, cursor, polled_at, next_poll_at) values ($1, 'inbound', $2, now(), now() + make_interval(secs => $3))
+             on conflict (account_id, kind) do update set cursor = excluded.cursor, polled_at = now(), next_poll_at = excluded.next_poll_at`,
+            [row.id, result.cursor, nextPollSec],
+          );
+          await updateAccount(deps.channels.db, row.id, { last_sync_at: new Date() });
+          ctx.logger.info({ accountId: row.id, events: result.events.length }, 'polled');
+        } catch (err) {
+          if (err instanceof ConnectorError && err.kind === 'rate_limited') nextPollSec = Math.max(nextPollSec, Math.ceil((err.retryAfterMs ?? 900_000) / 1000));
+          await deps.pool.query(
+            `insert into poll_cursor (account_id, kind, next_poll_at) values ($1, 'inbound', now() + make_interval(secs => $2))
+             on conflict (account_id, kind) do update set next_poll_at = excluded.next_poll_at`,
+            [row.id, nextPollSec],
+          );
+          await updateAccount(deps.channels.db, row.id, { last_error: `Gagal mengambil komentar: ${(err as Error).message}`, last_error_at: new Date() });
+          if (err instanceof ConnectorError && err.kind === 'auth') await checkAccountHealth(deps.channels, row.id);
+        }
+      },
+    }),
     defineJob({
       name: 'inbound_sweep',
       schema: z.object({}).passthrough(),
@@ -82,7 +132,11 @@ export function channelsJobs(deps: { pool: pg.Pool; consumer: InboundConsumer | 
 }
 
 // Token health at 01:00 WIB (18:00 UTC).
+/** Seconds between polls: YouTube's 10,000 units/day allow one list call per channel every ~2 min for ~50 channels. */
+const POLL_INTERVAL_SEC: Partial<Record<string, number>> = { youtube: 300, x: 120 };
+
 export const channelsCron: CronEntry[] = [
   { pattern: '* * * * *', job: 'inbound_sweep' },
+  { pattern: '* * * * *', job: 'channels_poll_due' },
   { pattern: '0 18 * * *', job: 'channels_token_health' },
 ];
