@@ -49,7 +49,7 @@ export function ctxFor(
   kit: Kit,
   platform: ChannelPlatform,
   acc: AccountInfo,
-  opts: { credentials?: Partial<Credentials>; extra?: Record<string, unknown>; saved?: Credentials[]; timeoutMs?: number } = {},
+  opts: { credentials?: Partial<Credentials>; extra?: Record<string, unknown>; saved?: Credentials[]; timeoutMs?: number; now?: () => Date } = {},
 ): ConnectorContext {
   const saved = opts.saved;
   return connectorContext({
@@ -58,6 +58,7 @@ export function ctxFor(
     credentials: { ...credentialsOf(acc), ...(opts.credentials ?? {}) },
     ...(saved ? { saveCredentials: async (c: Credentials) => void saved.push(c) } : {}),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
   });
 }
 
@@ -77,13 +78,13 @@ export async function followAuthorize(url: string): Promise<URLSearchParams> {
 export interface MediaServer {
   url: string;
   /** GET <url>/<name> answers these bytes */
-  files: Map<string, { bytes: Uint8Array; type: string }>;
+  files: Map<string, { bytes: Uint8Array; type: string; chunked?: boolean }>;
   requests: string[];
   close(): Promise<void>;
 }
 
 export async function startMediaServer(): Promise<MediaServer> {
-  const files = new Map<string, { bytes: Uint8Array; type: string }>();
+  const files = new Map<string, { bytes: Uint8Array; type: string; chunked?: boolean }>();
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '/');
@@ -92,8 +93,16 @@ export async function startMediaServer(): Promise<MediaServer> {
       res.writeHead(404).end();
       return;
     }
+    const buf = Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+    if (f.chunked) {
+      // no Content-Length: the reader learns the size only at the end
+      res.writeHead(200, { 'content-type': f.type });
+      for (let i = 0; i < buf.length; i += 65_536) res.write(buf.subarray(i, i + 65_536));
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'content-type': f.type, 'content-length': String(f.bytes.byteLength) });
-    res.end(Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength));
+    res.end(buf);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {

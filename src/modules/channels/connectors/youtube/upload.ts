@@ -122,12 +122,7 @@ async function putChunk(ctx: ConnectorContext, session: string, chunk: Uint8Arra
       start = r.next; // part of the chunk arrived: send the rest
       continue;
     }
-    if (attempt >= uploadOptions.attemptsPerChunk) {
-      const why = failure?.message ?? 'gagal';
-      if (final) throw new ConnectorError('ambiguous', 'youtube', `Unggahan bagian terakhir video terputus (${why}); periksa kanal sebelum mengulang.`);
-      throw new ConnectorError('transient', 'youtube', why);
-    }
-    // ask the session how far it got, then continue from there
+    // ask the session how far it got (the last byte may have arrived even though the answer did not)
     let st: { next: number } | { video: UploadedVideo };
     try {
       st = await sessionStatus(ctx, session, total);
@@ -137,6 +132,8 @@ async function putChunk(ctx: ConnectorContext, session: string, chunk: Uint8Arra
     }
     if ('video' in st || st.next > last) return st;
     if (st.next < offset) throw lost();
+    // the session says the video is incomplete: giving up now duplicates nothing
+    if (attempt >= uploadOptions.attemptsPerChunk) throw new ConnectorError('transient', 'youtube', `Unggahan video ke YouTube gagal (${failure?.message ?? 'gagal'}).`);
     start = st.next;
   }
 }
