@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { startDayung, type Running } from '../../src/app/start.ts';
-import { generateApps, hostsFor } from '../../src/modules/channels/index.ts';
+import { generateApps, hostsFor, type PlatformApps } from '../../src/modules/channels/index.ts';
 import { freePort } from '../global-setup.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -16,7 +16,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { services?: string; env?: Record<string, string>; fakesUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { services?: string; env?: Record<string, string>; fakesUrl?: string; apps?: PlatformApps } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const port = await freePort();
   const config = parseConfig({
@@ -32,7 +32,7 @@ export async function startTestApp(opts: { services?: string; env?: Record<strin
     TOKEN_KEYS: `test:${randomBytes(32).toString('base64')}`,
     ...opts.env,
   });
-  const running = await startDayung({ services: opts.services ?? 'web,worker', config, logger: createLogger(config.LOG_LEVEL, false), quiet: true, buildWeb: false, platforms: { apps: generateApps(), hosts: hostsFor(opts.fakesUrl ?? null), fake: Boolean(opts.fakesUrl) } });
+  const running = await startDayung({ services: opts.services ?? 'web,worker', config, logger: createLogger(config.LOG_LEVEL, false), quiet: true, buildWeb: false, platforms: { apps: opts.apps ?? generateApps(), hosts: hostsFor(opts.fakesUrl ?? null), fake: Boolean(opts.fakesUrl) } });
   return {
     url: running.url!,
     db,
