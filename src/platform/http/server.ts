@@ -94,8 +94,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   });
   httpMetrics(app);
   app.addHook('onResponse', async (req, reply) => {
-    const level = reply.statusCode >= 500 ? 'error' : 'info';
     if (req.url.startsWith('/assets/') || req.url === '/healthz' || req.url === '/metrics') return;
+    // Accepted webhooks arrive by the thousand per second: they are counted in /metrics, logged at debug.
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode < 400 && req.url.startsWith('/webhooks/') ? 'debug' : 'info';
     req.log[level]({ method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
