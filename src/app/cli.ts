@@ -67,6 +67,16 @@ program
   });
 
 const { registerLanguageCommands } = await import('../modules/language/cli.ts');
-registerLanguageCommands(program.command('lang').description('language models: train, evaluate, analyze'));
+const lang = program.command('lang').description('language models: train, evaluate, analyze');
+registerLanguageCommands(lang);
+lang
+  .command('export-corrections')
+  .description("export responders' corrections from the database as JSONL for `lang train --corrections`")
+  .requiredOption('--out <file>', 'output .jsonl file')
+  .option('--task <task>', 'only this task (intent, opd, sentiment, urgency, lang)')
+  .action(async (opts: { out: string; task?: string }) => {
+    const { runExportCorrections } = await import('./commands.ts');
+    await runExportCorrections(opts);
+  });
 
 await program.parseAsync(process.argv);

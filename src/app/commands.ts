@@ -79,3 +79,16 @@ export async function runUserAdd(opts: { email: string; name: string; role: stri
     if (!opts.password) process.stdout.write(`Kata sandi sementara: ${password}\n`);
   });
 }
+
+export async function runExportCorrections(opts: { out: string; task?: string | undefined }): Promise<void> {
+  const tasks = ['intent', 'opd', 'sentiment', 'urgency', 'lang'] as const;
+  if (opts.task && !(tasks as readonly string[]).includes(opts.task)) fail(`Tugas tidak dikenal: ${opts.task}. Pilih: ${tasks.join(', ')}`);
+  const { exportCorrections } = await import('../modules/language/corrections.ts');
+  const { writeFile } = await import('node:fs/promises');
+  await withDatabase(async (db) => {
+    await migrateAll(db.handle);
+    const lines = await exportCorrections(db.handle.db, opts.task as (typeof tasks)[number] | undefined);
+    await writeFile(opts.out, lines.length ? `${lines.join('\n')}\n` : '');
+    process.stderr.write(`${lines.length} koreksi ditulis ke ${opts.out}\n`);
+  });
+}
