@@ -11,6 +11,7 @@ import { createAppRouter } from './router.tsx';
 import './styles/tokens.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/channels.css';
 
 const i18n = initI18n();
 

@@ -10,6 +10,7 @@ import { ForcedPasswordChangePage } from './routes/auth/change-password.tsx';
 import { ForgotPasswordPage } from './routes/auth/forgot-password.tsx';
 import { LoginPage } from './routes/auth/login.tsx';
 import { SetPasswordPage } from './routes/auth/set-password.tsx';
+import { ChannelsPage } from './routes/channels/channels.tsx';
 import { ComingSoonPage } from './routes/coming-soon.tsx';
 import { CrashPage, NotFoundPage } from './routes/errors.tsx';
 import { HomePage } from './routes/home/home.tsx';
@@ -130,21 +131,36 @@ const mailRoute = createRoute({
   component: MailOutboxPage,
 });
 
-const channelsRoute = createRoute({ getParentRoute: () => appRoute, path: '/saluran', component: () => <ComingSoonPage slug="channels" /> });
+/** opd: a province user's view of one OPD; terhubung/pilih/galat: the OAuth round trip's outcome; masalah, q: province filters. */
+export type ChannelsSearch = { opd?: string; terhubung?: string; pilih?: string; galat?: string; masalah?: string; q?: string };
+
+const channelsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/saluran',
+  validateSearch: (s: Record<string, unknown>): ChannelsSearch => ({
+    opd: str(s.opd),
+    terhubung: str(s.terhubung),
+    pilih: str(s.pilih),
+    galat: str(s.galat),
+    masalah: str(s.masalah),
+    q: str(s.q),
+  }),
+  component: ChannelsPage,
+});
 const publishingRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi', component: () => <ComingSoonPage slug="publishing" /> });
 const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/kotak-masuk', component: () => <ComingSoonPage slug="inbox" /> });
 const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/aduan', component: () => <ComingSoonPage slug="cases" /> });
 const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analitik', component: () => <ComingSoonPage slug="analytics" /> });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/bimtek', component: () => <ComingSoonPage slug="training" /> });
 const promotionRoute = createRoute({ getParentRoute: () => appRoute, path: '/promosi', component: () => <ComingSoonPage slug="promotion" /> });
-const comingSoonRoutes = [channelsRoute, publishingRoute, inboxRoute, casesRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
+const comingSoonRoutes = [publishingRoute, inboxRoute, casesRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotRoute,
   setPasswordRoute,
   changePasswordRoute,
-  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
+  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -3,6 +3,14 @@
 import { api, setCsrfToken } from './client.ts';
 import type {
   AuditPage,
+  ChannelAccount,
+  ChannelHealthRow,
+  ChannelPlatform,
+  ChannelStatus,
+  ConnectChoice,
+  InboundEvent,
+  Notice,
+  PlatformInfo,
   Locale,
   MailMessage,
   Org,
@@ -62,3 +70,25 @@ export const listAudit = (filters: AuditFilters & { cursor?: string; limit?: num
   api.get<AuditPage>('/api/audit', filters, signal);
 
 export const listOutbox = (signal?: AbortSignal) => api.get<{ items: MailMessage[] }>('/api/mail/outbox', undefined, signal);
+
+// ── channels ─────────────────────────────────────────────────────────
+export const listPlatforms = (signal?: AbortSignal) => api.get<{ items: PlatformInfo[] }>('/api/channels/platforms', undefined, signal);
+export const listChannelAccounts = (orgId: string | undefined, signal?: AbortSignal) =>
+  api.get<{ items: ChannelAccount[] }>('/api/channels/accounts', { orgId }, signal);
+export const listChannelHealth = (signal?: AbortSignal) => api.get<{ items: ChannelHealthRow[] }>('/api/channels/health', undefined, signal);
+export type EventFilters = { orgId?: string; accountId?: string; limit?: number };
+export const listInboundEvents = (filters: EventFilters, signal?: AbortSignal) =>
+  api.get<{ items: InboundEvent[] }>('/api/channels/events', filters, signal);
+export const startOAuth = (input: { orgId: string; platform: ChannelPlatform }) => api.post<{ authorizeUrl: string }>('/api/channels/oauth/start', input);
+export const getConnectChoice = (connectId: string, signal?: AbortSignal) =>
+  api.get<{ choose: ConnectChoice | null }>(`/api/channels/connect/${encodeURIComponent(connectId)}`, undefined, signal);
+export const chooseAccounts = (connectId: string, externalIds: string[]) =>
+  api.post<{ items: ChannelAccount[] }>(`/api/channels/connect/${encodeURIComponent(connectId)}`, { externalIds });
+export const connectWithToken = (input: { orgId: string; platform: ChannelPlatform; fields: Record<string, string> }) =>
+  api.post<{ items: ChannelAccount[] }>('/api/channels/accounts', input);
+export const checkChannelAccount = (id: string) => api.post<{ status: ChannelStatus }>(`/api/channels/accounts/${encodeURIComponent(id)}/check`);
+export const disconnectChannelAccount = (id: string) => api.post<void>(`/api/channels/accounts/${encodeURIComponent(id)}/disconnect`);
+
+// ── notifications ────────────────────────────────────────────────────
+export const listNotices = (signal?: AbortSignal) => api.get<{ items: Notice[] }>('/api/notifications', undefined, signal);
+export const markNoticeRead = (id: string) => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`);

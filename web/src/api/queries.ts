@@ -1,10 +1,17 @@
 // Query keys and options, one place, so that mutations know what to refresh.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
+  getConnectChoice,
   getOrg,
+  listChannelAccounts,
+  listChannelHealth,
+  listInboundEvents,
+  listNotices,
+  listPlatforms,
   listOrgs,
   listOutbox,
   listUsers,
+  type EventFilters,
   type OrgFilters,
   type UserFilters,
 } from './endpoints.ts';
@@ -34,4 +41,50 @@ export const outboxQuery = () =>
   queryOptions({
     queryKey: ['mail', 'outbox'] as const,
     queryFn: ({ signal }) => listOutbox(signal),
+  });
+
+// ── channels ─────────────────────────────────────────────────────────
+export const platformsQuery = () =>
+  queryOptions({
+    queryKey: ['channels', 'platforms'] as const,
+    queryFn: ({ signal }) => listPlatforms(signal),
+    staleTime: 5 * 60_000,
+  });
+
+/** Accounts refresh every 30 s so that "last message received" and token states stay current. */
+export const channelAccountsQuery = (orgId: string | undefined) =>
+  queryOptions({
+    queryKey: ['channels', 'accounts', orgId ?? null] as const,
+    queryFn: ({ signal }) => listChannelAccounts(orgId, signal),
+    refetchInterval: 30_000,
+  });
+
+export const channelHealthQuery = () =>
+  queryOptions({
+    queryKey: ['channels', 'health'] as const,
+    queryFn: ({ signal }) => listChannelHealth(signal),
+    refetchInterval: 60_000,
+  });
+
+/** Raw inbound events, refreshed every 10 s while the page is open. */
+export const inboundEventsQuery = (filters: EventFilters) =>
+  queryOptions({
+    queryKey: ['channels', 'events', filters] as const,
+    queryFn: ({ signal }) => listInboundEvents(filters, signal),
+    refetchInterval: 10_000,
+    staleTime: 0,
+  });
+
+export const connectChoiceQuery = (connectId: string) =>
+  queryOptions({
+    queryKey: ['channels', 'connect', connectId] as const,
+    queryFn: ({ signal }) => getConnectChoice(connectId, signal),
+    staleTime: Infinity,
+  });
+
+export const noticesQuery = () =>
+  queryOptions({
+    queryKey: ['notifications'] as const,
+    queryFn: ({ signal }) => listNotices(signal),
+    refetchInterval: 60_000,
   });

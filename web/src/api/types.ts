@@ -11,7 +11,16 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read'] as const;
+export const PERMISSIONS = [
+  'orgs.read',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'mail.read',
+  'personal_data.read',
+  'channels.read',
+  'channels.manage',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const LOCALES = ['id', 'en'] as const;
@@ -103,6 +112,105 @@ export type MailMessage = {
   subject: string;
   text: string;
   receivedAt: string;
+};
+
+// ── channels (src/modules/channels/routes.ts) ──────────────────────────
+export const CHANNEL_PLATFORMS = ['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'youtube', 'tiktok'] as const;
+export type ChannelPlatform = (typeof CHANNEL_PLATFORMS)[number];
+
+export const CHANNEL_STATUSES = ['active', 'expiring', 'expired', 'revoked', 'error', 'disconnected'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+export type ChannelCapabilities = {
+  publishText: boolean;
+  publishImage: boolean;
+  publishVideo: boolean;
+  publishReel: boolean;
+  comments: boolean;
+  mentions: boolean;
+  directMessages: boolean;
+  publicReply: boolean;
+  privateReply: boolean;
+  hide: boolean;
+  delete: boolean;
+  insights: boolean;
+  webhooks: boolean;
+  polling: boolean;
+};
+
+/** A field of the token-entry form (WhatsApp, Telegram); labels come from the server in Indonesian. */
+export type TokenField = { name: string; label: string; secret: boolean; help?: string };
+
+export type PlatformInfo = {
+  platform: ChannelPlatform;
+  available: boolean;
+  auth: 'oauth' | 'token' | null;
+  tokenFields: TokenField[];
+  capabilities: ChannelCapabilities | null;
+};
+
+export type ChannelAccount = {
+  id: string;
+  orgId: string;
+  orgCode: string;
+  orgName: string;
+  platform: ChannelPlatform;
+  externalId: string;
+  name: string;
+  handle: string | null;
+  status: ChannelStatus;
+  tokenExpiresAt: string | null;
+  scopes: string[];
+  lastCheckedAt: string | null;
+  lastEventAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  connectedAt: string;
+};
+
+export type ChannelHealthRow = {
+  orgId: string;
+  code: string;
+  name: string;
+  accounts: number;
+  active: number;
+  expiring: number;
+  failing: number;
+  platforms: string[];
+};
+
+/** A raw inbound event; author and text are masked previews made by the server. */
+export type InboundEvent = {
+  id: string;
+  platform: string;
+  kind: string;
+  accountId: string | null;
+  accountName: string | null;
+  receivedAt: string;
+  occurredAt: string | null;
+  status: string;
+  unknown: boolean;
+  author: string | null;
+  text: string | null;
+};
+
+export type ConnectChoice = {
+  connectId: string;
+  orgId: string;
+  platform: ChannelPlatform;
+  options: { externalId: string; name: string; handle: string | null }[];
+};
+
+export type Notice = {
+  id: string;
+  level: 'info' | 'warning' | 'critical';
+  code: string;
+  title: string;
+  body: string;
+  link: string | null;
+  orgCode: string;
+  createdAt: string;
+  read: boolean;
 };
 
 /** RFC 9457 problem details as the server sends them. */

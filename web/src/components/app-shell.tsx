@@ -11,6 +11,7 @@ import { LanguageSwitch } from './language-switch.tsx';
 import { COMING_SOON, WORKSPACE_NAV } from './nav-items.ts';
 import { toast } from './toast.tsx';
 import { Email } from './email.tsx';
+import { NotificationBell } from './notifications.tsx';
 
 export function SkipLink() {
   const { t } = useTranslation();
@@ -169,6 +170,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         <Brand user={user} />
         <div className="app-header__tools">
           <LanguageSwitch />
+          <NotificationBell user={user} />
           <UserMenu user={user} />
         </div>
       </header>

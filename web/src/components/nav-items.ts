@@ -4,7 +4,7 @@ import type { Permission } from '../api/types.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'home' | 'orgs' | 'users' | 'audit' | 'mail';
+  labelKey: 'home' | 'orgs' | 'channels' | 'users' | 'audit' | 'mail';
   permission?: Permission;
   exact?: boolean;
 };
@@ -12,13 +12,13 @@ export type NavItem = {
 export const WORKSPACE_NAV: NavItem[] = [
   { to: '/', labelKey: 'home', exact: true },
   { to: '/opd', labelKey: 'orgs', permission: 'orgs.read' },
+  { to: '/saluran', labelKey: 'channels', permission: 'channels.read' },
   { to: '/pengguna', labelKey: 'users', permission: 'users.manage' },
   { to: '/audit', labelKey: 'audit', permission: 'audit.read' },
   { to: '/kotak-surat', labelKey: 'mail', permission: 'mail.read' },
 ];
 
 export const COMING_SOON = [
-  { slug: 'channels', path: '/saluran' },
   { slug: 'publishing', path: '/publikasi' },
   { slug: 'inbox', path: '/kotak-masuk' },
   { slug: 'cases', path: '/aduan' },

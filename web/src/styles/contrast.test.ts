@@ -42,6 +42,13 @@ const TEXT_PAIRS: [string, string][] = [
   ['warning-text', 'warning-bg'],
   ['info-text', 'info-bg'],
   ['brand-900', 'accent-400'],
+  ['text-on-brand', 'platform-facebook'],
+  ['text-on-brand', 'platform-instagram'],
+  ['text-on-brand', 'platform-whatsapp'],
+  ['text-on-brand', 'platform-x'],
+  ['text-on-brand', 'platform-telegram'],
+  ['text-on-brand', 'platform-youtube'],
+  ['text-on-brand', 'platform-tiktok'],
 ];
 
 const UI_PAIRS: [string, string][] = [

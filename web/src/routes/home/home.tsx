@@ -62,6 +62,13 @@ export function HomePage() {
               </Link>
             </li>
           ) : null}
+          {can(user, 'channels.read') ? (
+            <li>
+              <Link to="/saluran" className="quick-link">
+                {t('home.openChannels')}
+              </Link>
+            </li>
+          ) : null}
           {can(user, 'users.manage') ? (
             <li>
               <Link to="/pengguna" className="quick-link">
