@@ -127,8 +127,10 @@ const connector: Connector = {
   async checkToken(ctx): Promise<TokenCheck> {
     let res;
     try {
-      res = await ctx.http({ method: 'GET', url: `${ctx.settings.hosts.googleOauth.replace(/\/+$/, '')}/tokeninfo`, query: { access_token: ctx.credentials.accessToken } });
+      // POSTed, so that the token does not end up in URLs (access logs)
+      res = await ctx.http({ method: 'POST', url: `${ctx.settings.hosts.googleOauth.replace(/\/+$/, '')}/tokeninfo`, form: { access_token: ctx.credentials.accessToken } });
     } catch (err) {
+      if (err instanceof ConnectorError && err.kind === 'ambiguous') throw new ConnectorError('transient', 'youtube', err.message);
       throw mapYtError(err, 'read', ctx.now(), ctx.settings);
     }
     if (res.status === 200) {
