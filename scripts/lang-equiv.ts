@@ -70,7 +70,14 @@ const pieces = [
   'TOLONG', 'JALAN RUSAK', 'Min', 'MIN!!', 'wkwk', 'hahaha', 'aaa', 'oooo', 'xxx', 'tolongg', 'pleaseee', 'p', 'a b c d e',
 ];
 const words = texts.slice(0, 3000).flatMap((t) => t.split(/\s+/)).filter((w) => w.length > 0);
+const tiny = ['a', 'b', 'c', 'o', 'm', 'i', 'd', 'w', 'h', 't', 'p', 's', 'x', 'y', 'z', 'l', 'k', 'n', '0', '1', '8', '6', '2', '.', '-', '@', '#', '+', ':', '/', '_', "'", '[', ']', ' ', '?', '!', '*', ',', 'com', 'co', 'id', 'www.', 'http://', 'https://', '😡', '\ufe0f', '\u200d', 'A', 'B', 'Z'];
 function fuzz(): string {
+  if (rnd() < 0.35) {
+    let s = '';
+    const m = 1 + Math.floor(rnd() * 24);
+    for (let i = 0; i < m; i++) s += pickOne(tiny);
+    return s;
+  }
   const n = 1 + Math.floor(rnd() * 30);
   let s = '';
   for (let i = 0; i < n; i++) {

@@ -40,7 +40,11 @@ function buildCanonMap(generated: ReadonlyMap<string, string>): Map<string, stri
 export function setMinangMap(map: ReadonlyMap<string, string>): void {
   minangMap = map;
   canonMap = buildCanonMap(map);
+  clearTokenCaches();
+  canonVersion++;
 }
+/** Bumped whenever the canonical map changes (caches keyed by words depend on it). */
+export let canonVersion = 0;
 export function getMinangMap(): ReadonlyMap<string, string> {
   return minangMap;
 }
@@ -105,20 +109,352 @@ function hasTriple(w: string): boolean {
   return false;
 }
 
+// ---- fast path ------------------------------------------------------------------------------------------------
+// Most messages are ASCII plus emoji and punctuation that Unicode normalisation leaves alone. For those, the text
+// is already well-formed and NFKC, so the slow steps (toWellFormed, zero-width strip, NFKC, combining marks) are
+// skipped and tokens are found by a char-code scanner that reproduces TOKEN exactly on such text. Everything else
+// goes through the regular-expression path. Both paths share the token handlers (and their caches).
+
+/** 1 = code unit that NFKC/NFKD keep, that is no letter, digit, mark, space or zero-width char; 2 = U+FE0F. */
+const SAFE_BMP = new Uint8Array(0x10000);
+/** same for the emoji planes U+1F000..U+1FAFF */
+const SAFE_ASTRAL_BASE = 0x1f000;
+const SAFE_ASTRAL = new Uint8Array(0xb00);
+{
+  const ok = (ch: string): boolean =>
+    ch.normalize('NFKC') === ch &&
+    ch.normalize('NFKD') === ch &&
+    !/\p{M}/u.test(ch) &&
+    !/[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]/.test(ch) &&
+    !/\s/u.test(ch) &&
+    !/[\p{L}\p{N}]/u.test(ch) &&
+    ch.toLowerCase() === ch &&
+    ch.toUpperCase() === ch;
+  for (let c = 0; c < 0x80; c++) SAFE_BMP[c] = 1;
+  for (let c = 0x80; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && ok(String.fromCharCode(c))) SAFE_BMP[c] = 1;
+  SAFE_BMP[0xfe0f] = 2;
+  for (let c = 0; c < SAFE_ASTRAL.length; c++) if (ok(String.fromCodePoint(SAFE_ASTRAL_BASE + c))) SAFE_ASTRAL[c] = 1;
+}
+
+/**
+ * The text after well-formedness, zero-width stripping, NFKC and mark stripping when the fast path applies
+ * (only U+FE0F needs removing then), or null when the text needs the full treatment.
+ */
+function fastForm(raw: string): string | null {
+  let fe0f = false;
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < n ? raw.charCodeAt(i + 1) : 0;
+      if (d < 0xdc00 || d > 0xdfff) return null;
+      const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000 - SAFE_ASTRAL_BASE;
+      if (cp < 0 || cp >= SAFE_ASTRAL.length || SAFE_ASTRAL[cp] === 0) return null;
+      i++;
+      continue;
+    }
+    const f = SAFE_BMP[c]!;
+    if (f === 0) return null;
+    if (f === 2) fe0f = true;
+  }
+  return fe0f ? raw.replace(/\uFE0F/g, '') : raw;
+}
+
+// token kinds (TOKEN's capture groups)
+const K_URL = 1;
+const K_EMAIL = 2;
+const K_MENTION = 3;
+const K_HASHTAG = 4;
+const K_NUMBER = 5;
+const K_WORD = 6;
+const K_EMOJI = 7;
+const K_PUNCT = 8;
+const TLDS = ['com', 'id', 'xyz', 'net', 'org', 'co', 'io', 'me', 'ly', 'link', 'site', 'online', 'vip', 'top', 'club', 'info', 'biz', 'app', 'pro', 'live', 'bet', 'win', 'asia', 'cc'];
+const EMOJI_Y = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{EMod})*/uy;
+
+// character classes of lower-cased fast-path text (no letters or digits outside ASCII there)
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+function isWordCh(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isSpaceCh(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+/** end of a run of non-space code units starting at i */
+function nonSpaceEnd(t: string, i: number): number {
+  const n = t.length;
+  while (i < n && !isSpaceCh(t.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Scanner state: the next token found by scanFrom. */
+let tokKind = 0;
+let tokStart = 0;
+let tokEnd = 0;
+
+/** Finds the next token at or after p in lower-cased fast-path text, like TOKEN.exec; false when none is left. */
+function scanFrom(t: string, p: number): boolean {
+  const n = t.length;
+  while (p < n) {
+    const c = t.charCodeAt(p);
+    // 1. URL: https?://\S+ | www\.\S+ | domain.tld(?![\p{L}\p{N}])(\/\S*)?
+    if (c === 104 && t.startsWith('http', p)) {
+      const q = t.charCodeAt(p + 4) === 115 ? p + 5 : p + 4;
+      if (t.startsWith('://', q) && q + 3 < n && !isSpaceCh(t.charCodeAt(q + 3))) {
+        tokKind = K_URL;
+        tokStart = p;
+        tokEnd = nonSpaceEnd(t, q + 3);
+        return true;
+      }
+    }
+    if (c === 119 && t.startsWith('www.', p) && p + 4 < n && !isSpaceCh(t.charCodeAt(p + 4))) {
+      tokKind = K_URL;
+      tokStart = p;
+      tokEnd = nonSpaceEnd(t, p + 4);
+      return true;
+    }
+    if (isAlnum(c)) {
+      let q = p + 1;
+      while (q < n) {
+        const d = t.charCodeAt(q);
+        if (isAlnum(d) || d === 45) q++;
+        else break;
+      }
+      let dot = -1;
+      if (t.charCodeAt(q) === 46) dot = q + 1;
+      else if (t.startsWith('[.]', q)) dot = q + 3;
+      if (dot >= 0) {
+        for (const tld of TLDS) {
+          if (!t.startsWith(tld, dot)) continue;
+          let e = dot + tld.length;
+          if (e < n && isAlnum(t.charCodeAt(e))) continue;
+          if (t.charCodeAt(e) === 47) e = nonSpaceEnd(t, e + 1);
+          tokKind = K_URL;
+          tokStart = p;
+          tokEnd = e;
+          return true;
+        }
+      }
+    }
+    // 2. e-mail: [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    if (isWordCh(c) || c === 46 || c === 43 || c === 45) {
+      let q = p + 1;
+      while (q < n) {
+        const d = t.charCodeAt(q);
+        if (isWordCh(d) || d === 46 || d === 43 || d === 45) q++;
+        else break;
+      }
+      if (t.charCodeAt(q) === 64) {
+        let r = q + 1;
+        while (r < n && (isWordCh(t.charCodeAt(r)) || t.charCodeAt(r) === 45)) r++;
+        if (r > q + 1) {
+          let reps = 0;
+          while (r + 1 < n && t.charCodeAt(r) === 46 && (isWordCh(t.charCodeAt(r + 1)) || t.charCodeAt(r + 1) === 45)) {
+            r += 2;
+            while (r < n && (isWordCh(t.charCodeAt(r)) || t.charCodeAt(r) === 45)) r++;
+            reps++;
+          }
+          if (reps > 0) {
+            tokKind = K_EMAIL;
+            tokStart = p;
+            tokEnd = r;
+            return true;
+          }
+        }
+      }
+    }
+    // 3. mention @[\p{L}\p{N}_.]+ and 4. hashtag #[\p{L}\p{N}_]+
+    if (c === 64 || c === 35) {
+      let q = p + 1;
+      while (q < n) {
+        const d = t.charCodeAt(q);
+        if (isWordCh(d) || (c === 64 && d === 46)) q++;
+        else break;
+      }
+      if (q > p + 1) {
+        tokKind = c === 64 ? K_MENTION : K_HASHTAG;
+        tokStart = p;
+        tokEnd = q;
+        return true;
+      }
+    }
+    // 5. number (?:\+?\d)[\d.,:/\-]*\d|\d
+    if (isDigit(c) || (c === 43 && isDigit(t.charCodeAt(p + 1)))) {
+      const d0 = c === 43 ? p + 1 : p;
+      let q = d0 + 1;
+      let lastDigit = -1;
+      while (q < n) {
+        const d = t.charCodeAt(q);
+        if (isDigit(d)) lastDigit = q;
+        else if (!(d === 46 || d === 44 || d === 58 || d === 47 || d === 45)) break;
+        q++;
+      }
+      if (lastDigit >= 0) {
+        tokKind = K_NUMBER;
+        tokStart = p;
+        tokEnd = lastDigit + 1;
+        return true;
+      }
+      if (c !== 43) {
+        tokKind = K_NUMBER;
+        tokStart = p;
+        tokEnd = p + 1;
+        return true;
+      }
+    }
+    // 6. word [\p{L}\p{N}_']+
+    if (isWordCh(c) || c === 39) {
+      let q = p + 1;
+      while (q < n) {
+        const d = t.charCodeAt(q);
+        if (isWordCh(d) || d === 39) q++;
+        else break;
+      }
+      tokKind = K_WORD;
+      tokStart = p;
+      tokEnd = q;
+      return true;
+    }
+    // 7. emoji
+    if (c >= 0x80) {
+      EMOJI_Y.lastIndex = p;
+      const m = EMOJI_Y.exec(t);
+      if (m !== null) {
+        tokKind = K_EMOJI;
+        tokStart = p;
+        tokEnd = p + m[0].length;
+        return true;
+      }
+    }
+    // 8. ? !
+    if (c === 63 || c === 33) {
+      tokKind = K_PUNCT;
+      tokStart = p;
+      tokEnd = p + 1;
+      return true;
+    }
+    p += c >= 0xd800 && c <= 0xdbff && p + 1 < n ? 2 : 1;
+  }
+  return false;
+}
+
+/** What a word token (TOKEN group 6) turns into: an optional special token and an optional word. */
+interface WordToken {
+  special: string | null;
+  word: string | null;
+  canon: string | null;
+}
+const MAX_CACHE = 50_000;
+let wordTokens = new Map<string, WordToken>();
+let canonCache = new Map<string, string>();
+let emojiTokens = new Map<string, [string, string]>();
+
+function clearTokenCaches(): void {
+  wordTokens = new Map();
+  canonCache = new Map();
+}
+
+function wordToken(tok: string): WordToken {
+  let r = wordTokens.get(tok);
+  if (r !== undefined) return r;
+  r = computeWordToken(tok);
+  if (wordTokens.size >= MAX_CACHE) wordTokens = new Map();
+  wordTokens.set(tok, r);
+  return r;
+}
+
+function computeWordToken(tok: string): WordToken {
+  let w = tok;
+  let special: string | null = null;
+  if (w.length > 40) w = w.slice(0, 40);
+  if (w.includes("'")) w = w.replace(/'/g, '');
+  if (w.length === 0) return { special: null, word: null, canon: null };
+  if (HAS_DIGIT.test(w)) {
+    if (!HAS_LETTER.test(w)) return { special: '<num>', word: null, canon: null };
+    let r: RegExpExecArray | null;
+    if ((r = REDUP.exec(w)) !== null) {
+      w = r[1]!;
+      special = '<redup>';
+    } else if ((r = NUM_UNIT.exec(w)) !== null) {
+      special = '<num>';
+      w = r[1]!;
+    } else if ((r = LETTERS_THEN_DIGITS.exec(w)) !== null) {
+      special = '<alnum>';
+      w = r[1]!;
+    } else {
+      const d = deleet(w);
+      if (d !== w) special = '<leet>';
+      w = d;
+    }
+  }
+  if (w.length >= 3 && hasTriple(w)) w = w.replace(ELONG, '$1');
+  return { special, word: w, canon: canonical(w) };
+}
+
+function cachedCanonical(w: string): string {
+  let c = canonCache.get(w);
+  if (c === undefined) {
+    c = canonical(w);
+    if (canonCache.size >= MAX_CACHE) canonCache = new Map();
+    canonCache.set(w, c);
+  }
+  return c;
+}
+
+function emojiSpecials(e: string): [string, string] {
+  let r = emojiTokens.get(e);
+  if (r === undefined) {
+    const cls = EMOJI_CLASS[e] ?? EMOJI_CLASS[e.replace(/\uFE0F/g, '')] ?? EMOJI_CLASS[String.fromCodePoint(e.codePointAt(0)!)];
+    r = [cls !== undefined ? `<emo:${cls}>` : '<emoji>', e.length <= 8 ? e : e.slice(0, 8)];
+    if (emojiTokens.size >= MAX_CACHE) emojiTokens = new Map();
+    emojiTokens.set(e, r);
+  }
+  return r;
+}
+
+/** Fast-path check for spaced-out letters: a necessary condition for SPACED (x s x s x s x). */
+function maybeSpaced(t: string): boolean {
+  const n = t.length - 6;
+  for (let i = 0; i < n; i++) {
+    if (!isAlnum(t.charCodeAt(i))) continue;
+    const s1 = t.charCodeAt(i + 1);
+    if (!(s1 === 32 || s1 === 46 || s1 === 95 || s1 === 45 || s1 === 42)) continue;
+    if (!isAlnum(t.charCodeAt(i + 2))) continue;
+    const s2 = t.charCodeAt(i + 3);
+    if (!(s2 === 32 || s2 === 46 || s2 === 95 || s2 === 45 || s2 === 42)) continue;
+    if (!isAlnum(t.charCodeAt(i + 4))) continue;
+    const s3 = t.charCodeAt(i + 5);
+    if (!(s3 === 32 || s3 === 46 || s3 === 95 || s3 === 45 || s3 === 42)) continue;
+    if (isAlnum(t.charCodeAt(i + 6))) return true;
+  }
+  return false;
+}
+
 /** Normalises and tokenises a message. Never throws; non-strings are treated as empty text. */
 export function normalize(input: unknown): Normalized {
   let raw = typeof input === 'string' ? input : '';
   const originalLength = raw.length;
   const truncated = raw.length > MAX_ANALYZED_CHARS;
   if (truncated) raw = raw.slice(0, MAX_ANALYZED_CHARS);
-  raw = raw.toWellFormed();
-  raw = raw.replace(ZERO_WIDTH, '');
-  let t = raw.normalize('NFKC');
-  if (COMBINING.test(t)) t = t.normalize('NFKD').replace(COMBINING_G, '').normalize('NFC');
+  let t: string;
+  const fast = fastForm(raw);
+  if (fast !== null) t = fast;
+  else {
+    raw = raw.toWellFormed();
+    raw = raw.replace(ZERO_WIDTH, '');
+    t = raw.normalize('NFKC');
+    if (COMBINING.test(t)) t = t.normalize('NFKD').replace(COMBINING_G, '').normalize('NFC');
+  }
   const specials: string[] = [];
   if (isShouting(t)) specials.push('<allcaps>');
   t = t.toLowerCase();
-  if (SPACED.test(t)) {
+  if (fast !== null ? maybeSpaced(t) && SPACED.test(t) : SPACED.test(t)) {
     SPACED.lastIndex = 0;
     t = t.replace(SPACED, (m) => {
       const joined = m.replace(/[ ._\-*]/g, '');
@@ -130,62 +466,65 @@ export function normalize(input: unknown): Normalized {
   const words: string[] = [];
   const canon: string[] = [];
   let excl = 0;
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(t)) !== null && words.length < MAX_TOKENS && specials.length < MAX_SPECIALS) {
-    if (m[1] !== undefined) {
-      specials.push('<url>');
-      if (m[1].includes('[.]')) specials.push('<defanged>');
-    } else if (m[2] !== undefined) {
-      specials.push('<email>');
-    } else if (m[3] !== undefined) {
-      specials.push('<mention>', m[3].length <= 40 ? m[3] : m[3].slice(0, 40));
-    } else if (m[4] !== undefined) {
-      const tag = m[4].slice(1);
-      specials.push('<hashtag>', '#' + tag.slice(0, 40));
-      if (tag.length >= 3 && tag.length <= 30 && !HAS_DIGIT.test(tag)) {
-        words.push(tag);
-        canon.push(canonical(tag));
-      }
-    } else if (m[5] !== undefined) {
-      specials.push(classifyNumber(m[5]));
-    } else if (m[6] !== undefined) {
-      let w = m[6];
-      if (w.length > 40) w = w.slice(0, 40);
-      if (w.includes("'")) w = w.replace(/'/g, '');
-      if (w.length === 0) continue;
-      if (HAS_DIGIT.test(w)) {
-        if (!HAS_LETTER.test(w)) {
-          specials.push('<num>');
-          continue;
+  const handle = (kind: number, tok: string): void => {
+    switch (kind) {
+      case K_URL:
+        specials.push('<url>');
+        if (tok.includes('[.]')) specials.push('<defanged>');
+        return;
+      case K_EMAIL:
+        specials.push('<email>');
+        return;
+      case K_MENTION:
+        specials.push('<mention>', tok.length <= 40 ? tok : tok.slice(0, 40));
+        return;
+      case K_HASHTAG: {
+        const tag = tok.slice(1);
+        specials.push('<hashtag>', '#' + tag.slice(0, 40));
+        if (tag.length >= 3 && tag.length <= 30 && !HAS_DIGIT.test(tag)) {
+          words.push(tag);
+          canon.push(cachedCanonical(tag));
         }
-        let r: RegExpExecArray | null;
-        if ((r = REDUP.exec(w)) !== null) {
-          w = r[1]!;
-          specials.push('<redup>');
-        } else if ((r = NUM_UNIT.exec(w)) !== null) {
-          specials.push('<num>');
-          w = r[1]!;
-        } else if ((r = LETTERS_THEN_DIGITS.exec(w)) !== null) {
-          specials.push('<alnum>');
-          w = r[1]!;
-        } else {
-          const d = deleet(w);
-          if (d !== w) specials.push('<leet>');
-          w = d;
-        }
+        return;
       }
-      if (w.length >= 3 && hasTriple(w)) w = w.replace(ELONG, '$1');
-      words.push(w);
-      canon.push(canonical(w));
-    } else if (m[7] !== undefined) {
-      const e = m[7];
-      const cls = EMOJI_CLASS[e] ?? EMOJI_CLASS[e.replace(/\uFE0F/g, '')] ?? EMOJI_CLASS[String.fromCodePoint(e.codePointAt(0)!)];
-      specials.push(cls !== undefined ? `<emo:${cls}>` : '<emoji>');
-      specials.push(e.length <= 8 ? e : e.slice(0, 8));
-    } else if (m[8] !== undefined) {
-      if (m[8] === '?') specials.push('<q>');
-      else excl++;
+      case K_NUMBER:
+        specials.push(classifyNumber(tok));
+        return;
+      case K_WORD: {
+        const r = wordToken(tok);
+        if (r.special !== null) specials.push(r.special);
+        if (r.word !== null) {
+          words.push(r.word);
+          canon.push(r.canon!);
+        }
+        return;
+      }
+      case K_EMOJI: {
+        const e = emojiSpecials(tok);
+        specials.push(e[0], e[1]);
+        return;
+      }
+      case K_PUNCT:
+        if (tok === '?') specials.push('<q>');
+        else excl++;
+        return;
+    }
+  };
+  if (fast !== null) {
+    let p = 0;
+    while (scanFrom(t, p) && words.length < MAX_TOKENS && specials.length < MAX_SPECIALS) {
+      handle(tokKind, t.slice(tokStart, tokEnd));
+      p = tokEnd;
+    }
+  } else {
+    TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(t)) !== null && words.length < MAX_TOKENS && specials.length < MAX_SPECIALS) {
+      for (let g = 1; g <= 8; g++)
+        if (m[g] !== undefined) {
+          handle(g, m[g]!);
+          break;
+        }
     }
   }
   if (excl > 0) specials.push(excl >= 2 ? '<excl2>' : '<excl>');
