@@ -116,7 +116,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     stops.push(() => mailer!.close());
 
     if (services.includes('worker')) {
-      const { jobs, cron } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels });
+      const { jobs, cron } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels, logger });
       const worker: WorkerHandle = await startWorker({ pool: db.handle.pool, jobs, cron, concurrency: config.WORKER_CONCURRENCY, logger });
       stops.unshift(() => worker.stop());
     }

@@ -199,6 +199,51 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+// ── inbox ───────────────────────────────────────────────────────────
+export interface ContactTable {
+  id: Generated<string>;
+  platform: string;
+  external_user_id: string;
+  display_name: string | null;
+  handle: string | null;
+  person_id: string | null;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+}
+
+export interface InteractionTable {
+  id: Generated<string>;
+  org_id: string;
+  addressed_org_id: string | null;
+  routed_from_org_id: string | null;
+  account_id: string | null;
+  platform: string;
+  kind: 'comment' | 'reply' | 'mention' | 'message';
+  external_id: string;
+  thread_key: string;
+  parent_external_id: string | null;
+  post_external_id: string | null;
+  contact_id: string | null;
+  text: Generated<string>;
+  lang: string | null;
+  intent: string | null;
+  sentiment: string | null;
+  urgency: string | null;
+  route: string | null;
+  route_confidence: number | null;
+  triage: Generated<boolean>;
+  triage_reason: string | null;
+  analysis: Json | null;
+  model_version: string | null;
+  status: Generated<'open' | 'assigned' | 'done' | 'spam' | 'hidden'>;
+  assignee_id: string | null;
+  occurred_at: Timestamp | null;
+  received_at: Timestamp;
+  edited_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  inbound_event_id: number | null;
+}
+
 // ── platform/jobs ───────────────────────────────────────────────────
 export interface WorkerProcessTable {
   id: string;
@@ -225,6 +270,8 @@ export interface Database {
   worker_process: WorkerProcessTable;
   channel_connect: ChannelConnectTable;
   notification: NotificationTable;
+  contact: ContactTable;
+  interaction: InteractionTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -1,0 +1,4 @@
+// Public face of the inbox module: interactions, contacts, routing (first slice: ingest).
+export { createInboxConsumer } from './ingest.ts';
+export { decideRoute, type RouteOutcome } from './routing.ts';
+export { extract, type Extracted } from './extract.ts';

@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { PendingEvent } from '../channels/index.ts';
+import { analyze, type Analysis } from '../language/index.ts';
+import { extract } from './extract.ts';
+import { decideRoute, resolveGroupRoute, type GroupMember } from './routing.ts';
+
+// The inbox's consumer of inbound events: normalize each into an interaction (idempotent on the
+// platform's object id), analyze it, route it, and mark the event processed, in one transaction per
+// batch so that a crash leaves the batch pending, never half-applied.
+
+interface OrgIndex {
+  provinceId: string;
+  provinceCode: string;
+  idByCode: Map<string, string>;
+  codeById: Map<string, string>;
+  /** route labels that stand for a group of OPDs (RSUD → the provincial hospitals) */
+  groups: Map<string, GroupMember[]>;
+}
+
+async function orgIndex(db: Db): Promise<OrgIndex> {
+  const rows = await db.selectFrom('org').select(['id', 'code', 'kind', 'name', 'aliases', 'org_group', 'parent_id']).execute();
+  const province = rows.find((r) => r.kind === 'province');
+  if (!province) throw new Error('province org missing: seed the reference data first');
+  const codeById = new Map(rows.map((r) => [r.id, r.code]));
+  const groups = new Map<string, GroupMember[]>();
+  for (const r of rows) {
+    if (!r.org_group) continue;
+    const list = groups.get(r.org_group) ?? [];
+    list.push({ code: r.code, name: r.name, aliases: r.aliases, parentCode: r.parent_id ? (codeById.get(r.parent_id) ?? null) : 'DINKES' });
+    groups.set(r.org_group, list);
+  }
+  return { provinceId: province.id, provinceCode: province.code, idByCode: new Map(rows.map((r) => [r.code, r.id])), codeById, groups };
+}
+
+const CHANNEL: Record<string, string> = { comment: 'comment', reply: 'comment', mention: 'mention', message: 'message' };
+
+export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
+  let orgs: { at: number; index: OrgIndex } | null = null;
+  const index = async () => {
+    if (!orgs || Date.now() - orgs.at > 60_000) orgs = { at: Date.now(), index: await orgIndex(deps.db) };
+    return orgs.index;
+  };
+
+  return async function consume(events: PendingEvent[]): Promise<void> {
+    const idx = await index();
+    const known = new Set([...idx.idByCode.keys()].filter((c) => c !== idx.provinceCode));
+    await deps.db.transaction().execute(async (tx) => {
+      const processed: string[] = [];
+      const ignored: string[] = [];
+      for (const e of events) {
+        const x = extract(e);
+        if (x.op === 'ignore') {
+          ignored.push(e.id);
+          continue;
+        }
+        if (x.op === 'edit') {
+          const analysis = analyze(x.text);
+          await tx
+            .updateTable('interaction')
+            .set({ text: x.text, edited_at: x.at ?? new Date(), analysis: JSON.stringify(analysis), model_version: analysis.modelVersion })
+            .where('platform', '=', e.platform)
+            .where('external_id', '=', x.externalId)
+            .execute();
+          processed.push(e.id);
+          continue;
+        }
+        if (x.op === 'delete') {
+          await tx.updateTable('interaction').set({ deleted_at: x.at ?? new Date() }).where('platform', '=', e.platform).where('external_id', '=', x.externalId).execute();
+          processed.push(e.id);
+          continue;
+        }
+        const addressed = e.orgId ? (idx.codeById.get(e.orgId) ?? null) : null;
+        const analysis: Analysis = analyze(x.text, { addressedOpd: addressed, channel: `${e.platform}_${CHANNEL[x.kind]}` });
+        const group = analysis.route.route ? idx.groups.get(analysis.route.route) : undefined;
+        const routed = group ? { ...analysis, route: { ...analysis.route, route: resolveGroupRoute(analysis.route.route!, x.text, group) } } : analysis;
+        const route = decideRoute(routed, addressed, idx.provinceCode, known);
+        let contactId: string | null = null;
+        if (x.author) {
+          const c = await tx
+            .insertInto('contact')
+            .values({ platform: e.platform, external_user_id: x.author.id, display_name: x.author.name, handle: x.author.handle })
+            .onConflict((oc) =>
+              oc.columns(['platform', 'external_user_id']).doUpdateSet({
+                display_name: sql`coalesce(excluded.display_name, contact.display_name)`,
+                handle: sql`coalesce(excluded.handle, contact.handle)`,
+                last_seen_at: sql`now()`,
+              }),
+            )
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          contactId = c.id;
+        }
+        await tx
+          .insertInto('interaction')
+          .values({
+            org_id: idx.idByCode.get(route.orgCode) ?? idx.provinceId,
+            addressed_org_id: e.orgId,
+            routed_from_org_id: route.routedFrom ? (idx.idByCode.get(route.routedFrom) ?? null) : null,
+            account_id: e.accountId,
+            platform: e.platform,
+            kind: x.kind,
+            external_id: x.externalId,
+            thread_key: x.threadKey,
+            parent_external_id: x.parentExternalId,
+            post_external_id: x.postExternalId,
+            contact_id: contactId,
+            text: x.text,
+            lang: analysis.language.label,
+            intent: analysis.intent.label,
+            sentiment: analysis.sentiment.label,
+            urgency: analysis.urgency.label,
+            route: routed.route.route,
+            route_confidence: analysis.route.confidence,
+            triage: route.triage,
+            triage_reason: route.triageReason,
+            analysis: JSON.stringify(analysis),
+            model_version: analysis.modelVersion,
+            status: analysis.intent.label === 'spam' ? 'spam' : 'open',
+            occurred_at: x.occurredAt,
+            received_at: e.receivedAt,
+            inbound_event_id: Number(e.id),
+          })
+          .onConflict((oc) => oc.columns(['platform', 'external_id']).doNothing())
+          .execute();
+        processed.push(e.id);
+      }
+      if (processed.length) await tx.updateTable('inbound_event').set({ status: 'processed', processed_at: sql`now()` }).where('id', 'in', processed).execute();
+      if (ignored.length) await tx.updateTable('inbound_event').set({ status: 'ignored', processed_at: sql`now()` }).where('id', 'in', ignored).execute();
+      await sql`select pg_notify('inbox', ${String(processed.length)})`.execute(tx);
+    });
+    deps.logger.debug({ events: events.length }, 'inbound events consumed');
+  };
+}
