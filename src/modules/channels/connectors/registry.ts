@@ -1,20 +1,16 @@
 import type { ChannelPlatform } from '../../../platform/db/schema.ts';
+import { facebook } from './facebook/index.ts';
+import { instagram } from './instagram/index.ts';
+import { telegram } from './telegram/index.ts';
+import { tiktok } from './tiktok/index.ts';
 import type { PlatformModule } from './types.ts';
+import { whatsapp } from './whatsapp/index.ts';
+import { x } from './x/index.ts';
+import { youtube } from './youtube/index.ts';
 
-// The connector of each platform (connectors/<platform>/index.ts exports `<platform>: PlatformModule`),
-// loaded once at start.
-const NAMES: ChannelPlatform[] = ['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'youtube', 'tiktok'];
+// The connector of each platform.
+export const PLATFORM_MODULES: Record<ChannelPlatform, PlatformModule> = { facebook, instagram, whatsapp, x, telegram, youtube, tiktok };
 
 export async function loadPlatformModules(): Promise<Partial<Record<ChannelPlatform, PlatformModule>>> {
-  const out: Partial<Record<ChannelPlatform, PlatformModule>> = {};
-  for (const name of NAMES) {
-    const path = `./${name}/index.ts`;
-    try {
-      const mod = (await import(path)) as Record<string, PlatformModule>;
-      if (mod[name]) out[name] = mod[name];
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
-  }
-  return out;
+  return PLATFORM_MODULES;
 }
