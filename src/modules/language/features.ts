@@ -4,6 +4,7 @@
 // Each group is L2-normalised separately (sublinear tf: 1 + ln count); a model scales groups by its own weights.
 import { CUES, MINANG_MARKERS } from './lexicon.ts';
 import type { DirectoryMatcher } from './directory.ts';
+import { canonVersion } from './normalize.ts';
 import type { Normalized } from './normalize.ts';
 
 let directory: DirectoryMatcher | null = null;
@@ -28,7 +29,7 @@ export const CHAR_MIN = 3;
 export const CHAR_MAX = 5;
 const MAX_FEATURES = 12288;
 const DEDUP_BITS = 15;
-const DEDUP_SIZE = 1 << DEDUP_BITS;
+const DEDUP_MIN_BITS = 11;
 
 const NS_WORD = 0x811c9dc5;
 const NS_CANON = 0x01000193 ^ 0x9e3779b9;
@@ -65,6 +66,8 @@ for (let c = 0; c < CUE_NAMES.length; c++) {
 const CUE_FEATURES = CUE_NAMES.map((n) => 'cue:' + n);
 export { CUE_NAMES };
 
+const SQ = new Float64Array(N_GROUPS);
+
 /** Sparse feature vector of one message; buffers are reused between calls. */
 export class FeatureVector {
   idx = new Int32Array(MAX_FEATURES);
@@ -81,43 +84,76 @@ export class FeatureVector {
   names: string[] = [];
   words: string[] = [];
   canon: string[] = [];
-  // small open-addressing table (bucket → feature position) that stays in cache; reset by generation stamps
-  private stamp = new Int32Array(DEDUP_SIZE);
-  private key = new Int32Array(DEDUP_SIZE);
-  private pos = new Int32Array(DEDUP_SIZE);
+  // Open-addressing table (bucket → feature position), [stamp, bucket, position] per slot, reset by generation
+  // stamps. It starts small (2^11 slots, stays in L1/L2) and doubles when a long message fills half of it.
+  private table = new Int32Array(3 << DEDUP_BITS);
+  private bits = DEDUP_MIN_BITS;
   private gen = 0;
 
   reset(): void {
     this.n = 0;
     this.names = [];
+    this.bits = DEDUP_MIN_BITS;
+    this.nextGen();
+  }
+
+  private nextGen(): void {
     this.gen++;
     if (this.gen >= 0x7fffffff) {
-      this.stamp.fill(0);
+      this.table.fill(0);
       this.gen = 1;
     }
   }
 
-  add(bucket: number, group: number, origin: number, bigram: number): void {
-    let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - DEDUP_BITS);
+  /** Doubles the dedup table and re-inserts the features so far. */
+  private grow(): void {
+    this.bits++;
+    this.nextGen();
     const gen = this.gen;
-    while (this.stamp[slot] === gen) {
-      if (this.key[slot] === bucket) {
-        this.val[this.pos[slot]!]! += 1;
+    const t = this.table;
+    const shift = 32 - this.bits;
+    const mask = (1 << this.bits) - 1;
+    for (let k = 0; k < this.n; k++) {
+      const bucket = this.idx[k]!;
+      let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
+      while (t[3 * slot] === gen) slot = (slot + 1) & mask;
+      t[3 * slot] = gen;
+      t[3 * slot + 1] = bucket;
+      t[3 * slot + 2] = k;
+    }
+  }
+
+  add(bucket: number, group: number, origin: number, bigram: number): void {
+    const t = this.table;
+    const gen = this.gen;
+    const mask = (1 << this.bits) - 1;
+    let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - this.bits);
+    while (t[3 * slot] === gen) {
+      if (t[3 * slot + 1] === bucket) {
+        this.val[t[3 * slot + 2]!]! += 1;
         return;
       }
-      slot = (slot + 1) & (DEDUP_SIZE - 1);
+      slot = (slot + 1) & mask;
     }
     const k = this.n;
     if (k >= MAX_FEATURES) return;
-    this.stamp[slot] = gen;
-    this.key[slot] = bucket;
-    this.pos[slot] = k;
+    t[3 * slot] = gen;
+    t[3 * slot + 1] = bucket;
+    t[3 * slot + 2] = k;
     this.idx[k] = bucket;
     this.val[k] = 1;
     this.grp[k] = group;
     this.org[k] = origin;
     this.isBigram[k] = bigram;
     this.n = k + 1;
+    if (2 * this.n > mask && this.bits < DEDUP_BITS) this.grow();
+  }
+
+  /** Adds a named feature whose bucket is already known. */
+  addNamedHashed(name: string, bucket: number, group: number): void {
+    const o = -(this.names.length + 1);
+    this.names.push(name);
+    this.add(bucket, group, o, 0);
   }
 
   addNamed(seed: number, name: string, group: number): void {
@@ -128,7 +164,8 @@ export class FeatureVector {
 
   /** Sublinear tf, then per-group inverse L2 norms. */
   finish(): void {
-    const sq = new Array<number>(N_GROUPS).fill(0);
+    const sq = SQ;
+    sq.fill(0);
     for (let i = 0; i < this.n; i++) {
       const c = this.val[i]!;
       const v = c <= 1 ? 1 : 1 + Math.log(c);
@@ -155,6 +192,94 @@ export interface ContextInput {
   extra?: readonly string[];
 }
 
+/** Everything about one surface word that the features need (cached per word; depends on the canonical map). */
+interface WordInfo {
+  canon: string;
+  /** bucket of the surface unigram */
+  hw: number;
+  /** canonical parts (multiword canonical forms are split) and their buckets; null when canon === word */
+  parts: string[] | null;
+  hParts: Int32Array | null;
+  cues: readonly number[] | undefined;
+  minang: boolean;
+  /** char 3-5-gram buckets of "<word>", in extraction order */
+  grams: Int32Array;
+}
+const MAX_WORD_CACHE = 50_000;
+let wordInfos = new Map<string, WordInfo>();
+let wordInfosVersion = -1;
+const gramScratch = new Int32Array(3 * 64);
+
+function computeWordInfo(w: string, c: string): WordInfo {
+  let parts: string[] | null = null;
+  let hParts: Int32Array | null = null;
+  if (c !== w) {
+    parts = c.includes(' ') ? c.split(' ') : [c];
+    hParts = Int32Array.from(parts, (p) => hashString(NS_CANON, p));
+  }
+  let ng = 0;
+  const L = w.length;
+  let grams = gramScratch;
+  if (3 * (L + 2) > grams.length) grams = new Int32Array(3 * (L + 2));
+  if (L > 0) {
+    for (let s = -1; s <= L; s++) {
+      let h = NS_CHAR;
+      for (let n = 1; n <= CHAR_MAX && s + n - 1 <= L; n++) {
+        const p = s + n - 1;
+        const code = p < 0 ? 60 : p >= L ? 62 : w.charCodeAt(p);
+        h = Math.imul(h ^ code, 16777619);
+        if (n >= CHAR_MIN) grams[ng++] = fmix(h ^ n) & FEATURE_MASK;
+      }
+    }
+  }
+  return {
+    canon: c,
+    hw: hashString(NS_WORD, w),
+    parts,
+    hParts,
+    cues: CUE_INDEX.get(w) ?? (c !== w ? CUE_INDEX.get(c) : undefined),
+    minang: MINANG_MARKERS.has(w),
+    grams: grams.slice(0, ng),
+  };
+}
+
+function wordInfo(w: string, c: string): WordInfo {
+  if (wordInfosVersion !== canonVersion) {
+    wordInfos = new Map();
+    wordInfosVersion = canonVersion;
+  }
+  const e = wordInfos.get(w);
+  if (e !== undefined && e.canon === c) return e;
+  const info = computeWordInfo(w, c);
+  if (e === undefined) {
+    if (wordInfos.size >= MAX_WORD_CACHE) wordInfos = new Map();
+    wordInfos.set(w, info);
+  }
+  return info;
+}
+
+/** Named features with fixed names: the name string and its bucket. */
+const CUE_BUCKETS = Int32Array.from(CUE_FEATURES, (n) => hashString(NS_SPECIAL, n));
+const CUE_FEATURES2 = CUE_FEATURES.map((n) => n + '2');
+const CUE_BUCKETS2 = Int32Array.from(CUE_FEATURES2, (n) => hashString(NS_SPECIAL, n));
+const MINANG_NAMES = ['cue:minang', 'cue:minang-high', 'cue:minang-mid', 'cue:minang-low'];
+const MINANG_BUCKETS = Int32Array.from(MINANG_NAMES, (n) => hashString(NS_SPECIAL, n));
+const namedCache = new Map<string, number>();
+/** Bucket of a special token / directory / context name (cached: these names repeat). */
+function namedBucket(seed: number, name: string): number {
+  const key = seed === NS_SPECIAL ? name : '\u0000' + name;
+  let b = namedCache.get(key);
+  if (b === undefined) {
+    b = hashString(seed, name);
+    if (namedCache.size >= MAX_WORD_CACHE) namedCache.clear();
+    namedCache.set(key, b);
+  }
+  return b;
+}
+const kwNames = new Map<string, string>();
+const cueCounts = new Int32Array(CUE_NAMES.length);
+const dirHits: string[] = [];
+
 /** Fills `fv` with the hashed features of a normalised message. */
 export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: ContextInput): FeatureVector {
   fv.reset();
@@ -162,45 +287,27 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   fv.words = words;
   // Canonical sequence: multiword canonical forms are split so bigrams stay word pairs.
   const canonSeq: string[] = [];
-  const canonOrigin: number[] = [];
-  const cueCounts = new Int32Array(CUE_NAMES.length);
+  cueCounts.fill(0);
   let minang = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const c = nz.canon[i]!;
-    fv.add(hashString(NS_WORD, w), G_WORD, i, 0);
-    if (c !== w) {
-      if (c.includes(' ')) {
-        for (const part of c.split(' ')) {
-          fv.add(hashString(NS_CANON, part), G_WORD, i, 0);
-          canonSeq.push(part);
-          canonOrigin.push(i);
-        }
-      } else {
-        fv.add(hashString(NS_CANON, c), G_WORD, i, 0);
-        canonSeq.push(c);
-        canonOrigin.push(i);
+    const info = wordInfo(w, c);
+    fv.add(info.hw, G_WORD, i, 0);
+    const parts = info.parts;
+    if (parts !== null) {
+      const hp = info.hParts!;
+      for (let j = 0; j < parts.length; j++) {
+        fv.add(hp[j]!, G_WORD, i, 0);
+        canonSeq.push(parts[j]!);
       }
-    } else {
-      canonSeq.push(w);
-      canonOrigin.push(i);
-    }
-    const cw = CUE_INDEX.get(w) ?? (c !== w ? CUE_INDEX.get(c) : undefined);
-    if (cw !== undefined) for (const k of cw) cueCounts[k]!++;
-    if (MINANG_MARKERS.has(w)) minang++;
+    } else canonSeq.push(w);
+    const cw = info.cues;
+    if (cw !== undefined) for (let j = 0; j < cw.length; j++) cueCounts[cw[j]!]!++;
+    if (info.minang) minang++;
     // char n-grams over "<word>"
-    const L = w.length;
-    if (L > 0) {
-      for (let s = -1; s <= L; s++) {
-        let h = NS_CHAR;
-        for (let n = 1; n <= CHAR_MAX && s + n - 1 <= L; n++) {
-          const p = s + n - 1;
-          const code = p < 0 ? 60 : p >= L ? 62 : w.charCodeAt(p);
-          h = Math.imul(h ^ code, 16777619);
-          if (n >= CHAR_MIN) fv.add(fmix(h ^ n) & FEATURE_MASK, G_CHAR, i, 0);
-        }
-      }
-    }
+    const grams = info.grams;
+    for (let j = 0; j < grams.length; j++) fv.add(grams[j]!, G_CHAR, i, 0);
   }
   fv.canon = canonSeq;
   for (let j = 0; j + 1 < canonSeq.length; j++) {
@@ -213,23 +320,31 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     // the bigram's origin is its position in the canonical sequence (see featureName)
     fv.add(fmix(h) & FEATURE_MASK, G_BIGRAM, j, 1);
   }
-  for (const s of nz.specials) fv.addNamed(NS_SPECIAL, s, G_SPECIAL);
+  for (const s of nz.specials) fv.addNamedHashed(s, namedBucket(NS_SPECIAL, s), G_SPECIAL);
   for (let k = 0; k < CUE_NAMES.length; k++) {
     const c = cueCounts[k]!;
     if (c > 0) {
-      fv.addNamed(NS_SPECIAL, CUE_FEATURES[k]!, G_SPECIAL);
-      if (c >= 2) fv.addNamed(NS_SPECIAL, CUE_FEATURES[k]! + '2', G_SPECIAL);
+      fv.addNamedHashed(CUE_FEATURES[k]!, CUE_BUCKETS[k]!, G_SPECIAL);
+      if (c >= 2) fv.addNamedHashed(CUE_FEATURES2[k]!, CUE_BUCKETS2[k]!, G_SPECIAL);
     }
   }
   if (minang > 0) {
-    fv.addNamed(NS_SPECIAL, 'cue:minang', G_SPECIAL);
+    fv.addNamedHashed(MINANG_NAMES[0]!, MINANG_BUCKETS[0]!, G_SPECIAL);
     const ratio = minang / words.length;
-    fv.addNamed(NS_SPECIAL, ratio >= 0.25 ? 'cue:minang-high' : ratio >= 0.1 ? 'cue:minang-mid' : 'cue:minang-low', G_SPECIAL);
+    const m = ratio >= 0.25 ? 1 : ratio >= 0.1 ? 2 : 3;
+    fv.addNamedHashed(MINANG_NAMES[m]!, MINANG_BUCKETS[m]!, G_SPECIAL);
   }
   if (directory !== null) {
-    const hits: string[] = [];
-    directory.match(canonSeq, nz.specials, hits);
-    for (const h of hits) fv.addNamed(NS_SPECIAL, 'kw:' + h, G_DIR);
+    dirHits.length = 0;
+    directory.match(canonSeq, nz.specials, dirHits);
+    for (const h of dirHits) {
+      let name = kwNames.get(h);
+      if (name === undefined) {
+        name = 'kw:' + h;
+        kwNames.set(h, name);
+      }
+      fv.addNamedHashed(name, namedBucket(NS_SPECIAL, name), G_DIR);
+    }
   }
   if (ctx !== undefined) {
     if (ctx.channel) fv.addNamed(NS_CONTEXT, 'channel:' + ctx.channel, G_CONTEXT);
