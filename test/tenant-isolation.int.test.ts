@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { ApiClient, type ApiResponse } from './helpers/client.ts';
-import { buildUser, type BuiltUser } from './helpers/factories.ts';
+import { buildInteraction, buildUser, type BuiltUser } from './helpers/factories.ts';
 import type { Role } from '../src/platform/db/schema.ts';
 
 // The tenant-isolation matrix: for every API route, every role of OPD A acting on OPD B's data
@@ -14,6 +14,7 @@ let bOrgId: string;
 let bAccountId: string;
 let bNoticeId: string;
 let bConnectId: string;
+let bInteractionId: string;
 const OPD_ROLES: Role[] = ['opd_head', 'opd_admin', 'responder', 'viewer'];
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await app.db.db.insertInto('inbound_event').values({ platform: 'facebook', dedupe_key: 'b1', account_id: bAccountId, org_id: bOrgId, kind: 'feed.comment.add', payload: JSON.stringify({ value: { message: 'rahasia-disdik' } }) }).execute();
   const n = await app.db.db.insertInto('notification').values({ org_id: bOrgId, level: 'warning', code: 'x', title: 'rahasia-disdik' }).returning('id').executeTakeFirstOrThrow();
   bNoticeId = n.id;
+  bInteractionId = (await buildInteraction(app.db.db, { orgCode: 'DISDIK', text: 'rahasia-disdik keluhan' })).id;
   bConnectId = 'connect-of-b';
   await app.db.db.insertInto('channel_connect').values({ id: bConnectId, org_id: bOrgId, user_id: bUser.id, platform: 'facebook', candidates_sealed: 'x', expires_at: new Date(Date.now() + 600_000) }).execute();
 });
@@ -54,6 +56,15 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'POST /api/channels/accounts/:id/check': (c) => c.post(`/api/channels/accounts/${bAccountId}/check`),
   'POST /api/channels/accounts/:id/disconnect': (c) => c.post(`/api/channels/accounts/${bAccountId}/disconnect`),
   'POST /api/notifications/:id/read': (c) => c.post(`/api/notifications/${bNoticeId}/read`),
+  'GET /api/inbox': (c) => c.get(`/api/inbox?orgId=${bOrgId}`),
+  'GET /api/inbox/counts': (c) => c.get(`/api/inbox/counts?orgId=${bOrgId}`),
+  'GET /api/inbox/:id': (c) => c.get(`/api/inbox/${bInteractionId}`),
+  'POST /api/inbox/:id/reveal': (c) => c.post(`/api/inbox/${bInteractionId}/reveal`, { reason: 'mencoba melihat' }),
+  'POST /api/inbox/:id/assign': (c) => c.post(`/api/inbox/${bInteractionId}/assign`, { assigneeId: null }),
+  'POST /api/inbox/:id/status': (c) => c.post(`/api/inbox/${bInteractionId}/status`, { status: 'done' }),
+  'POST /api/inbox/:id/intent': (c) => c.post(`/api/inbox/${bInteractionId}/intent`, { intent: 'spam' }),
+  'POST /api/inbox/:id/reroute': (c) => c.post(`/api/inbox/${bInteractionId}/reroute`, { orgCode: 'DINKES', reason: 'ambil alih' }),
+  'POST /api/inbox/:id/notes': (c) => c.post(`/api/inbox/${bInteractionId}/notes`, { text: 'catatan susup' }),
   'GET /api/notifications': { publicOrSelf: 'own OPD only; B’s notice must not appear (asserted below)' },
   'GET /api/channels/platforms': { publicOrSelf: 'the platform catalogue, no tenant data' },
   'GET /api/channels/oauth/:platform/callback': { publicOrSelf: 'bound to the state of the signed-in user; answers with a redirect' },
@@ -108,6 +119,10 @@ describe('tenant isolation', () => {
       expect(bRow.status).toBe('active');
       const bAcc = await app.db.db.selectFrom('channel_account').select('status').where('id', '=', bAccountId).executeTakeFirstOrThrow();
       expect(bAcc.status).toBe('active');
+      const bI = await app.db.db.selectFrom('interaction').select(['status', 'org_id', 'intent']).where('id', '=', bInteractionId).executeTakeFirstOrThrow();
+      expect(bI).toEqual({ status: 'open', org_id: bOrgId, intent: 'complaint' });
+      const ownInbox = await c.get('/api/inbox');
+      expect(ownInbox.text).not.toContain('rahasia-disdik');
       const intruders = await app.db.db.selectFrom('app_user').select('id').where('org_id', '=', bOrgId).where('email', 'like', 'susup.%').execute();
       expect(intruders).toHaveLength(0);
     });

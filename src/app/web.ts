@@ -11,6 +11,7 @@ import type { Logger } from '../platform/logger.ts';
 import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
 import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
+import { registerInboxRoutes } from '../modules/inbox/index.ts';
 import { Intake, registerChannelRoutes, registerWebhookRoutes, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
 
@@ -56,6 +57,7 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   registerOrgRoutes(app, orgDeps, config);
   registerNotificationRoutes(app, orgDeps);
   registerChannelRoutes(app, deps.channels, config);
+  registerInboxRoutes(app, { db: deps.db });
   const intake = new Intake(deps.pool);
   registerWebhookRoutes(app, { pool: deps.pool, intake, settings: () => deps.platforms });
   app.addHook('onClose', () => intake.drain());

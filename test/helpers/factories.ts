@@ -57,3 +57,48 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+let interactionSeq = 0;
+
+/** An analysed, routed interaction as the inbox consumer would store it. */
+export async function buildInteraction(
+  db: Db,
+  o: { orgCode?: string; text?: string; intent?: string; platform?: string; kind?: 'comment' | 'reply' | 'mention' | 'message'; threadKey?: string; contactId?: string | null; triage?: boolean; urgency?: string; receivedAt?: Date; status?: 'open' | 'assigned' | 'done' | 'spam' } = {},
+): Promise<{ id: string; orgId: string }> {
+  const oid = await orgId(db, o.orgCode ?? 'DINKES');
+  interactionSeq++;
+  const row = await db
+    .insertInto('interaction')
+    .values({
+      org_id: oid,
+      addressed_org_id: oid,
+      platform: o.platform ?? 'facebook',
+      kind: o.kind ?? 'comment',
+      external_id: `ext-${interactionSeq}-${randomBytes(4).toString('hex')}`,
+      thread_key: o.threadKey ?? `post:p-${interactionSeq}`,
+      contact_id: o.contactId ?? null,
+      text: o.text ?? `Keluhan nomor ${interactionSeq}`,
+      intent: o.intent ?? 'complaint',
+      sentiment: 'negative',
+      urgency: o.urgency ?? 'medium',
+      route: o.orgCode ?? 'DINKES',
+      route_confidence: 0.9,
+      triage: o.triage ?? false,
+      analysis: JSON.stringify({ intent: { confidence: 0.9, mengapa: [{ feature: 'rusak', weight: 1.2 }] }, route: { confidence: 0.9, alasan: 'uji', mengapa: [] }, pii: [] }),
+      model_version: 'lang-test',
+      status: o.status ?? 'open',
+      received_at: o.receivedAt ?? new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, orgId: oid };
+}
+
+export async function buildContact(db: Db, o: { platform?: string; name?: string } = {}): Promise<string> {
+  const r = await db
+    .insertInto('contact')
+    .values({ platform: o.platform ?? 'facebook', external_user_id: `u-${randomBytes(5).toString('hex')}`, display_name: o.name ?? 'Warga Uji' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}

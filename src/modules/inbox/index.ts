@@ -2,3 +2,5 @@
 export { createInboxConsumer } from './ingest.ts';
 export { decideRoute, type RouteOutcome } from './routing.ts';
 export { extract, type Extracted } from './extract.ts';
+export { registerInboxRoutes } from './routes.ts';
+export type { InboxDeps, InboxItem } from './service.ts';

@@ -244,6 +244,31 @@ export interface InteractionTable {
   inbound_event_id: number | null;
 }
 
+export interface InteractionNoteTable {
+  id: Generated<string>;
+  org_id: string;
+  interaction_id: string;
+  author_id: string;
+  text: string;
+  mentions: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+}
+
+// ── language ────────────────────────────────────────────────────────
+export interface LangCorrectionTable {
+  id: Generated<string>;
+  org_id: string | null;
+  interaction_id: string | null;
+  task: 'intent' | 'opd' | 'sentiment' | 'urgency' | 'lang';
+  text_masked: string;
+  channel: string | null;
+  predicted: string | null;
+  corrected: string;
+  model_version: string;
+  corrected_by: string | null;
+  created_at: Generated<Date>;
+}
+
 // ── platform/jobs ───────────────────────────────────────────────────
 export interface WorkerProcessTable {
   id: string;
@@ -272,6 +297,8 @@ export interface Database {
   notification: NotificationTable;
   contact: ContactTable;
   interaction: InteractionTable;
+  interaction_note: InteractionNoteTable;
+  lang_correction: LangCorrectionTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

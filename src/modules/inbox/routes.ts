@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { App } from '../../platform/http/server.ts';
+import { parseWibBound } from '../../platform/time.ts';
+import { requestMeta, requireActor, type Actor } from '../org/index.ts';
+import * as service from './service.ts';
+
+// HTTP of the inbox: thin; every decision is in the service.
+
+const tags = ['inbox'];
+const Id = z.strictObject({ id: z.uuid() });
+const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const Filter = z.strictObject({
+  orgId: z.uuid().optional(),
+  platform: z.enum(['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'youtube', 'tiktok']).optional(),
+  accountId: z.uuid().optional(),
+  kind: z.enum(['comment', 'reply', 'mention', 'message']).optional(),
+  intent: z.enum(['complaint', 'question', 'aspiration', 'praise', 'spam', 'abuse', 'other']).optional(),
+  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+  urgency: z.enum(['high', 'medium', 'low']).optional(),
+  status: z.enum(['open', 'assigned', 'done', 'spam', 'hidden']).optional(),
+  assigneeId: z.uuid().optional(),
+  unassigned: Bool.optional(),
+  triage: Bool.optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  contactId: z.uuid().optional(),
+});
+const ListQuery = Filter.extend({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).optional() });
+
+function filterOf(qs: z.infer<typeof Filter>) {
+  const { from, to, ...rest } = qs;
+  return { ...rest, from: from ? parseWibBound(from, false) : undefined, to: to ? parseWibBound(to, true) : undefined };
+}
+
+function audit(req: Parameters<typeof requestMeta>[0], actor: Actor) {
+  const m = requestMeta(req);
+  return { actor, requestId: m.requestId, ip: m.ip };
+}
+
+export function registerInboxRoutes(app: App, deps: service.InboxDeps): void {
+  app.get('/api/inbox', { schema: { tags, summary: 'Kotak masuk: komentar, mention, dan pesan (data pribadi tersamar)', querystring: ListQuery } }, async (req) => {
+    const { cursor, limit, ...f } = req.query;
+    return service.listInbox(deps, requireActor(req), { ...filterOf(f), cursor, limit });
+  });
+
+  app.get('/api/inbox/counts', { schema: { tags, summary: 'Jumlah per status untuk tampilan kotak masuk', querystring: Filter } }, async (req) => {
+    return service.inboxCounts(deps, requireActor(req), filterOf(req.query));
+  });
+
+  app.get('/api/inbox/:id', { schema: { tags, summary: 'Percakapan: pesan, utas, riwayat kontak, alasan analisis, catatan', params: Id } }, async (req) => {
+    return service.getConversation(deps, requireActor(req), req.params.id);
+  });
+
+  app.post('/api/inbox/:id/reveal', { schema: { tags, summary: 'Tampilkan teks asli (data pribadi); dicatat di log audit', params: Id, body: z.strictObject({ reason: z.string().trim().min(3).max(300) }) } }, async (req) => {
+    const actor = requireActor(req);
+    return service.revealText(deps, actor, req.params.id, audit(req, actor), req.body.reason);
+  });
+
+  app.post('/api/inbox/:id/assign', { schema: { tags, summary: 'Tugaskan ke petugas (null: lepas)', params: Id, body: z.strictObject({ assigneeId: z.uuid().nullable() }), response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await service.assign(deps, actor, req.params.id, req.body.assigneeId, audit(req, actor));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/inbox/:id/status', { schema: { tags, summary: 'Tandai selesai, spam, atau buka kembali', params: Id, body: z.strictObject({ status: z.enum(['open', 'done', 'spam']) }), response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await service.setStatus(deps, actor, req.params.id, req.body.status, audit(req, actor));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/inbox/:id/intent', { schema: { tags, summary: 'Koreksi jenis pesan (melatih model bahasa)', params: Id, body: z.strictObject({ intent: z.enum(['complaint', 'question', 'aspiration', 'praise', 'spam', 'abuse', 'other']) }), response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await service.correctIntent(deps, actor, req.params.id, req.body.intent, audit(req, actor));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/inbox/:id/reroute', { schema: { tags, summary: 'Teruskan ke OPD lain dengan alasan (melatih model penerusan)', params: Id, body: z.strictObject({ orgCode: z.string().regex(/^[A-Z0-9_]{2,32}$/), reason: z.string().trim().min(3).max(500) }), response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await service.reroute(deps, actor, req.params.id, req.body, audit(req, actor));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/inbox/:id/notes', { schema: { tags, summary: 'Catatan internal (sebut rekan dengan @email)', params: Id, body: z.strictObject({ text: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {
+    const actor = requireActor(req);
+    return reply.code(201).send(await service.addNote(deps, actor, req.params.id, req.body.text, audit(req, actor)));
+  });
+}

@@ -1,0 +1,191 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { maskPersonalData } from '../language/index.ts';
+import { recordCorrection } from '../language/corrections.ts';
+import { findOrgByCode, inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
+import * as q from './queries.ts';
+
+// Use cases of the inbox: reading it (personal data masked unless revealed on purpose, and audited),
+// assigning, closing, re-routing with a reason (which teaches the language models), notes.
+
+export interface InboxDeps {
+  db: Db;
+}
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+function toItem(r: q.InteractionListRow) {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgCode: r.org_code,
+    platform: r.platform,
+    kind: r.kind,
+    accountId: r.account_id,
+    accountName: r.account_name,
+    threadKey: r.thread_key,
+    // Citizens' NIK, phone numbers, e-mail, plates and names are masked in every list.
+    text: maskPersonalData(r.text),
+    lang: r.lang,
+    intent: r.intent,
+    sentiment: r.sentiment,
+    urgency: r.urgency,
+    route: r.route,
+    routeConfidence: r.route_confidence,
+    triage: r.triage,
+    triageReason: r.triage_reason,
+    status: r.status,
+    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name } : null,
+    contact: r.contact_id ? { id: r.contact_id, name: r.contact_name, handle: r.contact_handle } : null,
+    occurredAt: iso(r.occurred_at),
+    receivedAt: iso(r.received_at)!,
+    edited: r.edited_at !== null,
+  };
+}
+
+export type InboxItem = ReturnType<typeof toItem>;
+
+function encodeCursor(r: q.InteractionListRow): string {
+  return Buffer.from(`${new Date(r.received_at).toISOString()}|${r.id}`).toString('base64url');
+}
+
+function decodeCursor(c: string | undefined): { at: Date; id: string } | undefined {
+  if (!c) return undefined;
+  const [at, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError('bad_request', { reason: 'kursor halaman tidak valid' });
+  return { at: new Date(at), id };
+}
+
+function scopeFor(actor: Actor, f: q.InboxFilter) {
+  const scope = orgScope(actor, 'inbox.read');
+  if (f.orgId && !inScope(scope, f.orgId)) throw new AppError('not_found');
+  return scope;
+}
+
+export async function listInbox(deps: InboxDeps, actor: Actor, f: q.InboxFilter & { cursor?: string | undefined; limit?: number | undefined }) {
+  const scope = scopeFor(actor, f);
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const rows = await q.listInteractions(deps.db, scope, f, { cursor: decodeCursor(f.cursor), limit });
+  const page = rows.slice(0, limit);
+  return { items: page.map(toItem), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
+}
+
+export async function inboxCounts(deps: InboxDeps, actor: Actor, f: q.InboxFilter) {
+  return q.countInteractions(deps.db, scopeFor(actor, f), f);
+}
+
+async function loadInScope(deps: InboxDeps, actor: Actor, id: string, permission: 'inbox.read' | 'inbox.work') {
+  const row = await q.findInteraction(deps.db, id);
+  if (!row || !inScope(orgScope(actor, permission), row.org_id)) throw new AppError('not_found');
+  return row;
+}
+
+type Analysis = { intent?: { mengapa?: unknown; confidence?: number }; route?: { alasan?: string; mengapa?: unknown; confidence?: number; name?: string | null }; sentiment?: { mengapa?: unknown; confidence?: number }; urgency?: { mengapa?: unknown; confidence?: number }; language?: { confidence?: number }; pii?: { type: string }[] };
+
+export async function getConversation(deps: InboxDeps, actor: Actor, id: string) {
+  const row = await loadInScope(deps, actor, id, 'inbox.read');
+  const scope = orgScope(actor, 'inbox.read');
+  const thread = await q.threadOf(deps.db, row.platform, row.thread_key);
+  const history = row.contact_id ? (await q.listInteractions(deps.db, scope, { contactId: row.contact_id }, { limit: 50 })).filter((h) => h.id !== row.id) : [];
+  const notes = await q.notesOf(deps.db, row.id);
+  const a = (row.analysis ?? {}) as Analysis;
+  return {
+    interaction: { ...toItem(row), externalId: row.external_id, modelVersion: row.model_version, deleted: row.deleted_at !== null, hasPersonalData: (a.pii?.length ?? 0) > 0 },
+    // Why the models decided what they did ("mengapa"), for the responder to check.
+    why: {
+      intent: { confidence: a.intent?.confidence ?? null, reasons: a.intent?.mengapa ?? [] },
+      route: { confidence: a.route?.confidence ?? null, reasons: a.route?.mengapa ?? [], explanation: a.route?.alasan ?? null, owner: a.route?.name ?? null },
+      sentiment: { confidence: a.sentiment?.confidence ?? null, reasons: a.sentiment?.mengapa ?? [] },
+      urgency: { confidence: a.urgency?.confidence ?? null, reasons: a.urgency?.mengapa ?? [] },
+      personalData: (a.pii ?? []).map((p) => p.type),
+    },
+    thread: thread.map(toItem),
+    contactHistory: history.map(toItem),
+    notes: notes.map((n) => ({ id: n.id, text: n.text, mentions: n.mentions, authorId: n.author_id, authorName: n.author_name, createdAt: n.created_at.toISOString() })),
+  };
+}
+
+/** Shows the unmasked text, on purpose: only with personal_data.read, and every look is audited. */
+export async function revealText(deps: InboxDeps, actor: Actor, id: string, audit: AuditContext, reason: string) {
+  requirePermission(actor, 'personal_data.read');
+  const row = await loadInScope(deps, actor, id, 'inbox.read');
+  await recordAudit(deps.db, audit, { action: 'interaction.reveal', targetType: 'interaction', targetId: row.id, orgId: row.org_id, after: { reason } });
+  return { text: row.text };
+}
+
+export async function assign(deps: InboxDeps, actor: Actor, id: string, assigneeId: string | null, audit: AuditContext) {
+  const row = await loadInScope(deps, actor, id, 'inbox.work');
+  if (assigneeId) {
+    const u = await deps.db.selectFrom('app_user').select(['id', 'org_id', 'status', 'role']).where('id', '=', assigneeId).executeTakeFirst();
+    // Only colleagues of the owning OPD (or province staff) who may work the inbox can be assigned.
+    const ok = u && u.status === 'active' && (u.org_id === row.org_id || u.role.startsWith('province')) && u.role !== 'viewer';
+    if (!ok) throw new AppError('bad_request', { reason: 'petugas tidak dapat ditugaskan pada pesan ini' });
+  }
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('interaction')
+      .set({ assignee_id: assigneeId, status: assigneeId ? (row.status === 'open' ? 'assigned' : row.status) : row.status === 'assigned' ? 'open' : row.status })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, audit, { action: 'interaction.assign', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { assigneeId: row.assignee_id }, after: { assigneeId } });
+  });
+}
+
+export async function setStatus(deps: InboxDeps, actor: Actor, id: string, status: 'open' | 'done' | 'spam', audit: AuditContext) {
+  const row = await loadInScope(deps, actor, id, 'inbox.work');
+  await deps.db.transaction().execute(async (tx) => {
+    await tx.updateTable('interaction').set({ status: status === 'open' && row.assignee_id ? 'assigned' : status }).where('id', '=', id).execute();
+    if (status === 'spam' && row.intent !== 'spam') {
+      await recordCorrection(tx, { orgId: row.org_id, interactionId: row.id, task: 'intent', text: row.text, channel: row.platform, predicted: row.intent, corrected: 'spam', modelVersion: row.model_version ?? 'unknown', correctedBy: actor.userId });
+    }
+    await recordAudit(tx, audit, { action: 'interaction.status', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { status: row.status }, after: { status } });
+  });
+}
+
+/** A responder corrects the intent: stored as a correction for the next training run. */
+export async function correctIntent(deps: InboxDeps, actor: Actor, id: string, intent: string, audit: AuditContext) {
+  const row = await loadInScope(deps, actor, id, 'inbox.work');
+  await deps.db.transaction().execute(async (tx) => {
+    await tx.updateTable('interaction').set({ intent, status: intent === 'spam' ? 'spam' : row.status }).where('id', '=', id).execute();
+    await recordCorrection(tx, { orgId: row.org_id, interactionId: row.id, task: 'intent', text: row.text, channel: row.platform, predicted: row.intent, corrected: intent, modelVersion: row.model_version ?? 'unknown', correctedBy: actor.userId });
+    await recordAudit(tx, audit, { action: 'interaction.intent', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { intent: row.intent }, after: { intent } });
+  });
+}
+
+/**
+ * Moves an interaction to another OPD, with a reason. The owning OPD may pass it on; Kominfotik
+ * (inbox.triage) may move anything. The correction teaches the routing model.
+ */
+export async function reroute(deps: InboxDeps, actor: Actor, id: string, input: { orgCode: string; reason: string }, audit: AuditContext) {
+  const row = await loadInScope(deps, actor, id, 'inbox.work');
+  const target = await findOrgByCode(deps.db, input.orgCode);
+  if (!target || target.kind === 'province') throw new AppError('bad_request', { reason: `OPD ${input.orgCode} tidak dikenal` });
+  if (target.id === row.org_id && !row.triage) throw new AppError('bad_request', { reason: 'pesan sudah berada di OPD tersebut' });
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('interaction')
+      .set({ org_id: target.id, routed_from_org_id: row.org_id, route: target.code, triage: false, triage_reason: null, assignee_id: null, status: row.status === 'assigned' ? 'open' : row.status })
+      .where('id', '=', id)
+      .execute();
+    await recordCorrection(tx, { orgId: row.org_id, interactionId: row.id, task: 'opd', text: row.text, channel: row.platform, predicted: row.route, corrected: target.code, modelVersion: row.model_version ?? 'unknown', correctedBy: actor.userId });
+    await recordAudit(tx, audit, { action: 'interaction.reroute', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { orgCode: row.org_code, route: row.route }, after: { orgCode: target.code, reason: input.reason } });
+    await sql`select pg_notify('inbox', '1')`.execute(tx);
+  });
+}
+
+export async function addNote(deps: InboxDeps, actor: Actor, id: string, text: string, audit: AuditContext) {
+  const row = await loadInScope(deps, actor, id, 'inbox.work');
+  // @mentions by e-mail address of a colleague in the same OPD (or province staff).
+  const handles = [...text.matchAll(/@([\w.+-]+@[\w.-]+\.[a-z]{2,})/gi)].map((m) => m[1]!.toLowerCase());
+  const mentioned = handles.length
+    ? await deps.db.selectFrom('app_user').select(['id', 'org_id', 'role']).where('email', 'in', handles).where('status', '=', 'active').execute()
+    : [];
+  const mentions = mentioned.filter((u) => u.org_id === row.org_id || u.role.startsWith('province')).map((u) => u.id);
+  const note = await deps.db.transaction().execute(async (tx) => {
+    const n = await tx.insertInto('interaction_note').values({ org_id: row.org_id, interaction_id: id, author_id: actor.userId, text, mentions }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+    await recordAudit(tx, audit, { action: 'interaction.note', targetType: 'interaction', targetId: id, orgId: row.org_id, after: { noteId: n.id, mentions } });
+    return n;
+  });
+  return { id: note.id, text, mentions, authorId: actor.userId, authorName: actor.name, createdAt: note.created_at.toISOString() };
+}
