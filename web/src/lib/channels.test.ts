@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectErrorCode, eventCategory, hasProblem, relativeTime, statusTone } from './channels.ts';
+import { connectErrorCode, displayHandle, eventCategory, hasProblem, relativeTime, statusTone } from './channels.ts';
 
 const now = new Date('2026-11-27T07:00:00Z');
 
@@ -14,6 +14,10 @@ describe('relativeTime', () => {
   it('says "just now" under a minute ago, and nothing for an invalid value', () => {
     expect(relativeTime('2026-11-27T06:59:30Z', now, 'id', 'baru saja')).toBe('baru saja');
     expect(relativeTime('bukan tanggal', now, 'id', 'baru saja')).toBeNull();
+  });
+  it('never puts a past event in the future because of clock skew', () => {
+    expect(relativeTime('2026-11-27T07:00:08Z', now, 'id', 'baru saja', { pastOnly: true })).toBe('baru saja');
+    expect(relativeTime('2026-11-27T07:00:08Z', now, 'en', 'just now')).toBe('in 8 seconds');
   });
 });
 
@@ -55,5 +59,14 @@ describe('connectErrorCode', () => {
     expect(connectErrorCode('channel_taken')).toBe('channel_taken');
     expect(connectErrorCode('<script>')).toBe('unknown');
     expect(connectErrorCode(undefined)).toBe('unknown');
+  });
+});
+
+describe('displayHandle', () => {
+  it('writes one @ before social handles, and leaves WhatsApp alone', () => {
+    expect(displayHandle('facebook', 'dinkes.sumbarprov')).toBe('@dinkes.sumbarprov');
+    expect(displayHandle('youtube', '@@dinkessumbar')).toBe('@dinkessumbar');
+    expect(displayHandle('x', '@dinkes_sumbar')).toBe('@dinkes_sumbar');
+    expect(displayHandle('whatsapp', '+62 751 123456')).toBe('+62 751 123456');
   });
 });

@@ -37,7 +37,7 @@ function rtf(locale: string): Intl.RelativeTimeFormat {
   const key = locale === 'en' ? 'en-GB' : 'id-ID';
   let f = rtfCache.get(key);
   if (!f) {
-    f = new Intl.RelativeTimeFormat(key, { numeric: 'auto' });
+    f = new Intl.RelativeTimeFormat(key, { numeric: 'always' });
     rtfCache.set(key, f);
   }
   return f;
@@ -46,11 +46,13 @@ function rtf(locale: string): Intl.RelativeTimeFormat {
 /**
  * "3 menit yang lalu" / "dalam 7 hari" (id), "3 minutes ago" / "in 7 days" (en). Under a minute
  * in the past reads "baru saja" through the caller's `justNow` text; null for an invalid value.
+ * pastOnly: for moments that already happened, a time slightly ahead of this clock reads "baru saja".
  */
-export function relativeTime(value: string | Date, now: Date, locale: string, justNow: string): string | null {
+export function relativeTime(value: string | Date, now: Date, locale: string, justNow: string, opts: { pastOnly?: boolean } = {}): string | null {
   const d = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(d.getTime())) return null;
-  const diff = d.getTime() - now.getTime();
+  // Something that already happened (a message, a check) never reads "in 8 seconds" because of clock skew.
+  const diff = opts.pastOnly ? Math.min(0, d.getTime() - now.getTime()) : d.getTime() - now.getTime();
   const abs = Math.abs(diff);
   if (abs < 60_000) return diff <= 0 || abs < 1_000 ? justNow : rtf(locale).format(Math.round(diff / 1000), 'second');
   for (const [unit, ms] of UNITS) {
@@ -61,6 +63,16 @@ export function relativeTime(value: string | Date, now: Date, locale: string, ju
     }
   }
   return null;
+}
+
+/**
+ * Handles as people write them: "@dinkes.sumbar" whether the platform gave "dinkes.sumbar" or
+ * "@@dinkes.sumbar"; WhatsApp's (a phone number or display name) is left as it is.
+ */
+export function displayHandle(platform: string, handle: string): string {
+  const h = handle.trim();
+  if (platform === 'whatsapp' || !h) return h;
+  return `@${h.replace(/^@+/, '')}`;
 }
 
 /** A coarse, translatable category for a platform-specific event kind ("feed.comment.add", "update.message"…). */

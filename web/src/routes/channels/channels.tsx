@@ -18,7 +18,7 @@ import { Page } from '../../components/page.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
-import { needsReconnect } from '../../lib/channels.ts';
+import { displayHandle, needsReconnect } from '../../lib/channels.ts';
 import { can } from '../../lib/permissions.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { RequirePermission } from '../app-layout.tsx';
@@ -191,7 +191,7 @@ function AccountItem({ account: a, platformName, canManage, canCheck }: { accoun
       <div className="account__head">
         <div className="account__who">
           <h4 className="account__name">{a.name}</h4>
-          {a.handle ? <p className="account__handle">{a.handle}</p> : null}
+          {a.handle ? <p className="account__handle">{displayHandle(a.platform, a.handle)}</p> : null}
         </div>
         <ChannelStatusBadge status={a.status} />
       </div>
@@ -202,7 +202,7 @@ function AccountItem({ account: a, platformName, canManage, canCheck }: { accoun
         </div>
         <div>
           <dt>{t('channels.tokenExpires')}</dt>
-          <dd>{a.tokenExpiresAt ? <RelativeTime value={a.tokenExpiresAt} now={now} exactFirst /> : t('channels.tokenNoExpiry')}</dd>
+          <dd>{a.tokenExpiresAt ? <RelativeTime value={a.tokenExpiresAt} now={now} expiry /> : t('channels.tokenNoExpiry')}</dd>
         </div>
         <div>
           <dt>{t('channels.lastCheck')}</dt>

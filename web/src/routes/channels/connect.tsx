@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { chooseAccounts, connectWithToken } from '../../api/endpoints.ts';
 import { connectChoiceQuery, orgQuery } from '../../api/queries.ts';
-import type { ChannelAccount, PlatformInfo } from '../../api/types.ts';
+import type { ChannelAccount, PlatformInfo, TokenField } from '../../api/types.ts';
 import { useUser } from '../../auth/session.ts';
 import { ModalDialog } from '../../components/dialogs.tsx';
 import { PasswordInput, TextInput } from '../../components/fields.tsx';
@@ -16,7 +16,7 @@ import { PendingButton } from '../../components/pending-button.tsx';
 import { FormAlert, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import type { ChannelsSearch } from '../../router.tsx';
-import { connectErrorCode } from '../../lib/channels.ts';
+import { connectErrorCode, displayHandle } from '../../lib/channels.ts';
 import { invalidateChannels, usePlatformName } from './shared.tsx';
 
 // The server's OAuth callback redirects to /saluran without the OPD; a province admin connecting
@@ -154,7 +154,7 @@ export function ChooseAccounts({ connectId, orgName }: { connectId: string; orgN
                   <span className="checkbox__box" aria-hidden="true" />
                   <span className="checkbox__text">
                     <span className="checkbox__label">{o.name}</span>
-                    {o.handle ? <span className="muted small block">{o.handle}</span> : null}
+                    {o.handle ? <span className="muted small block">{displayHandle(choice.platform, o.handle)}</span> : null}
                   </span>
                 </Checkbox>
               ))}
@@ -172,6 +172,14 @@ export function ChooseAccounts({ connectId, orgName }: { connectId: string; orgN
       )}
     </section>
   );
+}
+
+/**
+ * The catalog has no "required" flag yet; a field whose label says "(opsional)" (Telegram's channel)
+ * is not required here, every other one is.
+ */
+function isRequiredField(f: TokenField): boolean {
+  return !/\(opsional\)|\(optional\)/i.test(f.label);
 }
 
 /** The token-entry form of WhatsApp and Telegram; secret fields are password inputs. */
@@ -219,9 +227,9 @@ export function TokenDialog({
         <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
         {info.tokenFields.map((f, i) =>
           f.secret ? (
-            <PasswordInput key={f.name} label={f.label} name={f.name} description={f.help} isRequired autoComplete="off" autoFocus={i === 0} />
+            <PasswordInput key={f.name} label={f.label} name={f.name} description={f.help} isRequired={isRequiredField(f)} autoComplete="off" autoFocus={i === 0} />
           ) : (
-            <TextInput key={f.name} label={f.label} name={f.name} description={f.help} isRequired autoComplete="off" autoFocus={i === 0} />
+            <TextInput key={f.name} label={f.label} name={f.name} description={f.help} isRequired={isRequiredField(f)} autoComplete="off" autoFocus={i === 0} />
           ),
         )}
         <div className="dialog__actions">

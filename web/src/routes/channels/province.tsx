@@ -169,7 +169,7 @@ export function ProvinceHealth({ search }: { search: ChannelsSearch }) {
           <h2 id="summary-heading" className="visually-hidden">
             {t('channels.province.summary')}
           </h2>
-          <dl className="stats">
+          <dl className="stats stats--compact">
             <div className="stat">
               <dt className="stat__label">{t('channels.province.totalOrgs')}</dt>
               <dd className="stat__value stat__value--number">{n(all.length)}</dd>

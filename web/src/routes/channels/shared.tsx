@@ -11,16 +11,19 @@ export function usePlatformName(): (platform: string) => string {
 
 /**
  * "3 menit yang lalu" with the exact WIB time beside it ("27 Nov 2026 14.05 WIB"), inside one
- * <time dateTime>. exactFirst puts the date first (for expiry dates: "… WIB (dalam 7 hari)").
+ * <time dateTime>. expiry: a moment that may lie ahead (token expiry), shown date first:
+ * "1 Des 2026 06.49 WIB (dalam 2 hari)"; anything else already happened.
  */
-export function RelativeTime({ value, now, exactFirst = false }: { value: string; now: Date; exactFirst?: boolean }) {
+export function RelativeTime({ value, now, expiry = false }: { value: string; now: Date; expiry?: boolean }) {
   const { t, i18n } = useTranslation();
-  const relative = relativeTime(value, now, i18n.language, t('channels.justNow'));
+  // `now` ticks every 30 s; fresher data re-renders with the real current time.
+  const current = new Date(Math.max(now.getTime(), Date.now()));
+  const relative = relativeTime(value, current, i18n.language, t('channels.justNow'), { pastOnly: !expiry });
   const exact = formatDateTime(value, i18n.language);
   if (!relative) return <>{exact || '—'}</>;
   return (
     <time dateTime={isoDateTime(value)} className="relative-time">
-      {exactFirst ? (
+      {expiry ? (
         <>
           {exact} <span className="relative-time__hint">({relative})</span>
         </>
