@@ -79,6 +79,12 @@ export class FeatureVector {
   isBigram = new Uint8Array(MAX_FEATURES);
   /** Row id of each feature in the fused model table (filled by FusedModels.scoresAll). */
   row = new Int32Array(MAX_FEATURES);
+  /** How many char n-gram occurrences of the message's words went into each feature. */
+  gramOcc = new Uint16Array(MAX_FEATURES);
+  /** Per word: its cached info (char n-gram buckets, and the scorer's per-word n-gram sums). */
+  infos: WordInfo[] = [];
+  /** true when n-gram occurrences were dropped (feature cap reached): per-word sums do not apply */
+  overflow = false;
   invNorm = new Float32Array(N_GROUPS);
   n = 0;
   names: string[] = [];
@@ -93,6 +99,7 @@ export class FeatureVector {
   reset(): void {
     this.n = 0;
     this.names = [];
+    this.overflow = false;
     this.bits = DEDUP_MIN_BITS;
     this.nextGen();
   }
@@ -123,20 +130,22 @@ export class FeatureVector {
     }
   }
 
-  add(bucket: number, group: number, origin: number, bigram: number): void {
+  /** Adds one occurrence of a bucket; returns the feature's position (-1 when the feature cap is reached). */
+  add(bucket: number, group: number, origin: number, bigram: number): number {
     const t = this.table;
     const gen = this.gen;
     const mask = (1 << this.bits) - 1;
     let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - this.bits);
     while (t[3 * slot] === gen) {
       if (t[3 * slot + 1] === bucket) {
-        this.val[t[3 * slot + 2]!]! += 1;
-        return;
+        const p = t[3 * slot + 2]!;
+        this.val[p]! += 1;
+        return p;
       }
       slot = (slot + 1) & mask;
     }
     const k = this.n;
-    if (k >= MAX_FEATURES) return;
+    if (k >= MAX_FEATURES) return -1;
     t[3 * slot] = gen;
     t[3 * slot + 1] = bucket;
     t[3 * slot + 2] = k;
@@ -145,8 +154,17 @@ export class FeatureVector {
     this.grp[k] = group;
     this.org[k] = origin;
     this.isBigram[k] = bigram;
+    this.gramOcc[k] = 0;
     this.n = k + 1;
     if (2 * this.n > mask && this.bits < DEDUP_BITS) this.grow();
+    return k;
+  }
+
+  /** Adds one char n-gram occurrence of word `origin`. */
+  addGram(bucket: number, origin: number): void {
+    const p = this.add(bucket, G_CHAR, origin, 0);
+    if (p >= 0) this.gramOcc[p]!++;
+    else this.overflow = true;
   }
 
   /** Adds a named feature whose bucket is already known. */
@@ -193,7 +211,7 @@ export interface ContextInput {
 }
 
 /** Everything about one surface word that the features need (cached per word; depends on the canonical map). */
-interface WordInfo {
+export interface WordInfo {
   canon: string;
   /** bucket of the surface unigram */
   hw: number;
@@ -204,6 +222,9 @@ interface WordInfo {
   minang: boolean;
   /** char 3-5-gram buckets of "<word>", in extraction order */
   grams: Int32Array;
+  /** the scorer's sum of the n-grams' weight rows, and which scorer computed it */
+  sums: Int32Array | null;
+  sumsOwner: unknown;
 }
 const MAX_WORD_CACHE = 50_000;
 let wordInfos = new Map<string, WordInfo>();
@@ -240,6 +261,8 @@ function computeWordInfo(w: string, c: string): WordInfo {
     cues: CUE_INDEX.get(w) ?? (c !== w ? CUE_INDEX.get(c) : undefined),
     minang: MINANG_MARKERS.has(w),
     grams: grams.slice(0, ng),
+    sums: null,
+    sumsOwner: null,
   };
 }
 
@@ -285,6 +308,8 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   fv.reset();
   const words = nz.words;
   fv.words = words;
+  const infos = fv.infos;
+  infos.length = words.length;
   // Canonical sequence: multiword canonical forms are split so bigrams stay word pairs.
   const canonSeq: string[] = [];
   cueCounts.fill(0);
@@ -293,6 +318,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     const w = words[i]!;
     const c = nz.canon[i]!;
     const info = wordInfo(w, c);
+    infos[i] = info;
     fv.add(info.hw, G_WORD, i, 0);
     const parts = info.parts;
     if (parts !== null) {
@@ -307,7 +333,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     if (info.minang) minang++;
     // char n-grams over "<word>"
     const grams = info.grams;
-    for (let j = 0; j < grams.length; j++) fv.add(grams[j]!, G_CHAR, i, 0);
+    for (let j = 0; j < grams.length; j++) fv.addGram(grams[j]!, i);
   }
   fv.canon = canonSeq;
   for (let j = 0; j + 1 < canonSeq.length; j++) {

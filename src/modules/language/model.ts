@@ -4,7 +4,7 @@
 // Weights are quantised per class (symmetric int8, scale in the header).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FEATURE_BITS, G_CHAR, N_GROUPS } from './features.ts';
-import type { FeatureVector } from './features.ts';
+import type { FeatureVector, WordInfo } from './features.ts';
 import type { Head } from './linear.ts';
 
 export const MODEL_FORMAT = 1;
@@ -361,9 +361,30 @@ export class FusedModels {
     return this.lookup[k]! + popcount(bits & (bit - 1));
   }
 
+  /** Σ of the table-A rows of a word's char n-grams (cached on the word's info). */
+  private wordSums(info: WordInfo): Int32Array {
+    if (info.sumsOwner === this && info.sums !== null) return info.sums;
+    const WA = this.WA;
+    const sums = new Int32Array(WA);
+    const g = info.grams;
+    for (let j = 0; j < g.length; j++) {
+      const id = this.rowId(g[j]!);
+      if (id < 0) continue;
+      const row = id * WA;
+      for (let c = 0; c < WA; c++) sums[c]! += this.QA[row + c]!;
+    }
+    info.sums = sums;
+    info.sumsOwner = this;
+    return sums;
+  }
+
   /**
    * Fills out[offset[i] .. offset[i+1]) with the raw (calibrated) scores of every model, and fv.row with each
-   * feature's row id (-1 = no model has the bucket) for explanations.
+   * feature's row id (-1 = no model has the bucket, -2 = not looked up) for explanations.
+   *
+   * Char n-grams go in per word: the cached Σ of the word's n-gram rows. That is exact for every n-gram feature
+   * that occurred once (count 1, tf 1); the few others (repeated n-grams, bucket collisions) are corrected per
+   * feature: their n-gram occurrences are taken out of the sums and the feature is added with its own tf and group.
    */
   scoresAll(fv: FeatureVector, out: Float64Array): void {
     const n = fv.n;
@@ -383,7 +404,23 @@ export class FusedModels {
     const idx = fv.idx;
     const grp = fv.grp;
     const val = fv.val;
+    const gramOcc = fv.gramOcc;
+    const sums = WA > 0 && !fv.overflow;
+    const charBase = G_CHAR * WA;
+    if (sums) {
+      const infos = fv.infos;
+      for (let i = 0; i < infos.length; i++) {
+        const s = this.wordSums(infos[i]!);
+        for (let c = 0; c < WA; c++) accA[charBase + c]! += s[c]!;
+      }
+    }
     for (let k = 0; k < n; k++) {
+      const occ = sums ? gramOcc[k]! : 0;
+      const v = val[k]!;
+      if (occ === 1 && v === 1) {
+        rowOf[k] = -2;
+        continue;
+      }
       const b = idx[k]!;
       const lk = (b >>> 5) << 1;
       const bits = lookup[lk + 1]!;
@@ -399,7 +436,10 @@ export class FusedModels {
       const id = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
       rowOf[k] = id;
       const g = grp[k]!;
-      const v = val[k]!;
+      if (occ > 0) {
+        const row = id * WA;
+        for (let c = 0; c < WA; c++) accA[charBase + c]! -= QA[row + c]! * occ;
+      }
       if (useA[g] === 1) {
         const row = id * WA;
         const a = g * WA;
@@ -443,35 +483,41 @@ export class FusedModels {
    */
   explainInto(fv: FeatureVector, a: Int32Array, b: Int32Array, slot: Int32Array, agg: Float64Array, stride: number): void {
     const M = this.models.length;
+    const n = fv.n;
     const rowOf = fv.row;
-    const WA = this.WA;
-    const WB = this.WB;
+    for (let k = 0; k < n; k++) if (rowOf[k] === -2) rowOf[k] = this.rowId(fv.idx[k]!);
     const inv = fv.invNorm;
-    for (let k = 0; k < fv.n; k++) {
-      const id = rowOf[k]!;
-      if (id < 0) continue;
-      const s = slot[k]!;
-      if (s < 0) continue;
-      const g = fv.grp[k]!;
-      const rb = this.bRow[id]!;
-      for (let i = 0; i < M; i++) {
-        const ai = a[i]!;
-        if (ai < 0) continue;
-        const bi = b[i]!;
-        const o = this.offset[i]!;
-        let row: number;
-        let Q: Int8Array;
-        if (this.table[i] === 1) {
-          if (rb < 0) continue;
-          row = rb * WB + this.tcol[i]!;
-          Q = this.QB;
-        } else {
-          row = id * WA + this.tcol[i]!;
-          Q = this.QA;
+    const val = fv.val;
+    const grp = fv.grp;
+    for (let i = 0; i < M; i++) {
+      const ai = a[i]!;
+      if (ai < 0) continue;
+      const bi = b[i]!;
+      const o = this.offset[i]!;
+      const inB = this.table[i] === 1;
+      const W = inB ? this.WB : this.WA;
+      const Q = inB ? this.QB : this.QA;
+      const tc = this.tcol[i]!;
+      const sa = this.scale[o + ai]!;
+      const sb = bi >= 0 ? this.scale[o + bi]! : 0;
+      const gw = this.gw;
+      const gb = i * N_GROUPS;
+      const bRow = this.bRow;
+      const base = i * stride;
+      for (let k = 0; k < n; k++) {
+        let id = rowOf[k]!;
+        if (id < 0) continue;
+        const s = slot[k]!;
+        if (s < 0) continue;
+        if (inB) {
+          id = bRow[id]!;
+          if (id < 0) continue;
         }
-        const v = fv.val[k]! * inv[g]! * this.gw[i * N_GROUPS + g]!;
-        const c = (Q[row + ai]! * this.scale[o + ai]! - (bi >= 0 ? Q[row + bi]! * this.scale[o + bi]! : 0)) * v;
-        if (c !== 0) agg[i * stride + s]! += c;
+        const g = grp[k]!;
+        const row = id * W + tc;
+        const v = val[k]! * inv[g]! * gw[gb + g]!;
+        const c = (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * v;
+        if (c !== 0) agg[base + s]! += c;
       }
     }
   }
