@@ -65,6 +65,9 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'POST /api/inbox/:id/intent': (c) => c.post(`/api/inbox/${bInteractionId}/intent`, { intent: 'spam' }),
   'POST /api/inbox/:id/reroute': (c) => c.post(`/api/inbox/${bInteractionId}/reroute`, { orgCode: 'DINKES', reason: 'ambil alih' }),
   'POST /api/inbox/:id/notes': (c) => c.post(`/api/inbox/${bInteractionId}/notes`, { text: 'catatan susup' }),
+  'POST /api/inbox/:id/reply': (c) => c.post(`/api/inbox/${bInteractionId}/reply`, { text: 'balasan susup', mode: 'public' }),
+  'GET /api/inbox/canned': (c) => c.get(`/api/inbox/canned?orgId=${bOrgId}`),
+  'POST /api/inbox/canned': (c) => c.post('/api/inbox/canned', { orgId: bOrgId, title: 'susup', body: 'susup' }),
   'GET /api/notifications': { publicOrSelf: 'own OPD only; B’s notice must not appear (asserted below)' },
   'GET /api/channels/platforms': { publicOrSelf: 'the platform catalogue, no tenant data' },
   'GET /api/channels/oauth/:platform/callback': { publicOrSelf: 'bound to the state of the signed-in user; answers with a redirect' },
@@ -121,6 +124,8 @@ describe('tenant isolation', () => {
       expect(bAcc.status).toBe('active');
       const bI = await app.db.db.selectFrom('interaction').select(['status', 'org_id', 'intent']).where('id', '=', bInteractionId).executeTakeFirstOrThrow();
       expect(bI).toEqual({ status: 'open', org_id: bOrgId, intent: 'complaint' });
+      expect(await app.db.db.selectFrom('outbound').select('id').where('interaction_id', '=', bInteractionId).execute()).toHaveLength(0);
+      expect(await app.db.db.selectFrom('canned_response').select('id').where('org_id', '=', bOrgId).execute()).toHaveLength(0);
       const ownInbox = await c.get('/api/inbox');
       expect(ownInbox.text).not.toContain('rahasia-disdik');
       const intruders = await app.db.db.selectFrom('app_user').select('id').where('org_id', '=', bOrgId).where('email', 'like', 'susup.%').execute();

@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/server.ts';
 import { parseWibBound } from '../../platform/time.ts';
 import { requestMeta, requireActor, type Actor } from '../org/index.ts';
 import * as service from './service.ts';
+import * as replies from './reply.ts';
 
 // HTTP of the inbox: thin; every decision is in the service.
 
@@ -79,6 +80,38 @@ export function registerInboxRoutes(app: App, deps: service.InboxDeps): void {
     const actor = requireActor(req);
     await service.reroute(deps, actor, req.params.id, req.body, audit(req, actor));
     return reply.code(204).send(null);
+  });
+
+  app.post(
+    '/api/inbox/:id/reply',
+    {
+      schema: {
+        tags,
+        summary: 'Balas lewat kanal asal (publik atau pribadi), sekali saja',
+        params: Id,
+        body: z.strictObject({
+          text: z.string().max(4000).optional(),
+          cannedId: z.uuid().optional(),
+          mode: z.enum(['public', 'private']).default('public'),
+          requestId: z.string().regex(/^[\w-]{8,64}$/).optional(),
+          template: z.strictObject({ name: z.string().min(1).max(100), language: z.string().min(2).max(10), parameters: z.array(z.string().max(500)).max(10) }).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const r = await replies.reply(deps.db, actor, req.params.id, req.body, audit(req, actor));
+      return reply.code(r.duplicate ? 200 : 202).send(r);
+    },
+  );
+
+  app.get('/api/inbox/canned', { schema: { tags, summary: 'Jawaban siap pakai OPD', querystring: z.strictObject({ orgId: z.uuid().optional() }) } }, async (req) => {
+    return { items: await replies.listCanned(deps.db, requireActor(req), req.query.orgId) };
+  });
+
+  app.post('/api/inbox/canned', { schema: { tags, summary: 'Buat atau ubah jawaban siap pakai ({nama}, {kode_aduan})', body: z.strictObject({ id: z.uuid().optional(), orgId: z.uuid(), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {
+    const actor = requireActor(req);
+    return reply.code(req.body.id ? 200 : 201).send(await replies.saveCanned(deps.db, actor, req.body, audit(req, actor)));
   });
 
   app.post('/api/inbox/:id/notes', { schema: { tags, summary: 'Catatan internal (sebut rekan dengan @email)', params: Id, body: z.strictObject({ text: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {

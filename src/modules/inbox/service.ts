@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPersonalData } from '../language/index.ts';
 import { recordCorrection } from '../language/corrections.ts';
+import { outboundOf } from '../channels/index.ts';
 import { findOrgByCode, inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
 import * as q from './queries.ts';
 
@@ -89,6 +90,7 @@ export async function getConversation(deps: InboxDeps, actor: Actor, id: string)
   const thread = await q.threadOf(deps.db, row.platform, row.thread_key);
   const history = row.contact_id ? (await q.listInteractions(deps.db, scope, { contactId: row.contact_id }, { limit: 50 })).filter((h) => h.id !== row.id) : [];
   const notes = await q.notesOf(deps.db, row.id);
+  const sent = await outboundOf(deps.db, thread.map((t) => t.id));
   const a = (row.analysis ?? {}) as Analysis;
   return {
     interaction: { ...toItem(row), externalId: row.external_id, modelVersion: row.model_version, deleted: row.deleted_at !== null, hasPersonalData: (a.pii?.length ?? 0) > 0 },
@@ -102,6 +104,19 @@ export async function getConversation(deps: InboxDeps, actor: Actor, id: string)
     },
     thread: thread.map(toItem),
     contactHistory: history.map(toItem),
+    replies: sent.map((o) => ({
+      id: o.id,
+      interactionId: o.interaction_id,
+      mode: o.purpose === 'reply_public' ? 'public' : 'private',
+      text: (o.payload as { text: string }).text,
+      status: o.status,
+      error: o.error,
+      errorKind: o.error_kind,
+      externalId: o.external_id,
+      by: o.requested_by_name,
+      createdAt: o.created_at.toISOString(),
+      sentAt: o.sent_at ? new Date(o.sent_at).toISOString() : null,
+    })),
     notes: notes.map((n) => ({ id: n.id, text: n.text, mentions: n.mentions, authorId: n.author_id, authorName: n.author_name, createdAt: n.created_at.toISOString() })),
   };
 }

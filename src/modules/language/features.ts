@@ -85,6 +85,10 @@ export class FeatureVector {
   infos: WordInfo[] = [];
   /** true when n-gram occurrences were dropped (feature cap reached): per-word sums do not apply */
   overflow = false;
+  /** feature position of each char n-gram occurrence, word after word (word i's start: occStart[i]) */
+  occFeat = new Int32Array(4096);
+  occStart = new Int32Array(1024);
+  nOcc = 0;
   invNorm = new Float32Array(N_GROUPS);
   n = 0;
   names: string[] = [];
@@ -100,6 +104,7 @@ export class FeatureVector {
     this.n = 0;
     this.names = [];
     this.overflow = false;
+    this.nOcc = 0;
     this.bits = DEDUP_MIN_BITS;
     this.nextGen();
   }
@@ -165,6 +170,12 @@ export class FeatureVector {
     const p = this.add(bucket, G_CHAR, origin, 0);
     if (p >= 0) this.gramOcc[p]!++;
     else this.overflow = true;
+    if (this.nOcc >= this.occFeat.length) {
+      const o = new Int32Array(this.occFeat.length * 2);
+      o.set(this.occFeat);
+      this.occFeat = o;
+    }
+    this.occFeat[this.nOcc++] = p;
   }
 
   /** Adds a named feature whose bucket is already known. */
@@ -310,6 +321,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   fv.words = words;
   const infos = fv.infos;
   infos.length = words.length;
+  if (fv.occStart.length < words.length + 1) fv.occStart = new Int32Array(2 * words.length + 2);
   // Canonical sequence: multiword canonical forms are split so bigrams stay word pairs.
   const canonSeq: string[] = [];
   cueCounts.fill(0);
@@ -332,9 +344,11 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     if (cw !== undefined) for (let j = 0; j < cw.length; j++) cueCounts[cw[j]!]!++;
     if (info.minang) minang++;
     // char n-grams over "<word>"
+    fv.occStart[i] = fv.nOcc;
     const grams = info.grams;
     for (let j = 0; j < grams.length; j++) fv.addGram(grams[j]!, i);
   }
+  fv.occStart[words.length] = fv.nOcc;
   fv.canon = canonSeq;
   for (let j = 0; j + 1 < canonSeq.length; j++) {
     const a = canonSeq[j]!;

@@ -478,17 +478,21 @@ export class FusedModels {
 
   /**
    * "mengapa" for several models at once, from the row ids left by scoresAll(fv): adds each feature's contribution
-   * to (label a) minus (label b) of model i into agg[i × stride + slot[k]] (features with no contribution skipped).
-   * a[i] < 0 skips model i.
+   * to (label a) minus (label b) of model i into agg[i × stride + slot[k]]; a[i] < 0 skips model i. Word slots
+   * take their n-grams through the same per-word sums as the scores; a repeated n-gram is credited, with its
+   * sublinear tf, to the first word that has it (as a per-feature sum would) and taken out of the other words.
    */
   explainInto(fv: FeatureVector, a: Int32Array, b: Int32Array, slot: Int32Array, agg: Float64Array, stride: number): void {
     const M = this.models.length;
     const n = fv.n;
     const rowOf = fv.row;
-    for (let k = 0; k < n; k++) if (rowOf[k] === -2) rowOf[k] = this.rowId(fv.idx[k]!);
+    const sums = this.WA > 0 && !fv.overflow;
+    if (!sums) for (let k = 0; k < n; k++) if (rowOf[k] === -2) rowOf[k] = this.rowId(fv.idx[k]!);
     const inv = fv.invNorm;
     const val = fv.val;
     const grp = fv.grp;
+    const gw = this.gw;
+    const bRow = this.bRow;
     for (let i = 0; i < M; i++) {
       const ai = a[i]!;
       if (ai < 0) continue;
@@ -500,10 +504,26 @@ export class FusedModels {
       const tc = this.tcol[i]!;
       const sa = this.scale[o + ai]!;
       const sb = bi >= 0 ? this.scale[o + bi]! : 0;
-      const gw = this.gw;
       const gb = i * N_GROUPS;
-      const bRow = this.bRow;
       const base = i * stride;
+      if (sums && !inB) {
+        const vc = inv[G_CHAR]! * gw[gb + G_CHAR]!;
+        const infos = fv.infos;
+        const occFeat = fv.occFeat;
+        const occStart = fv.occStart;
+        for (let w = 0; w < infos.length; w++) {
+          const S = infos[w]!.sums!;
+          let d = (S[tc + ai]! * sa - (bi >= 0 ? S[tc + bi]! * sb : 0)) * vc;
+          // n-grams of this word that are not single-occurrence features are handled per feature below
+          for (let q = occStart[w]!; q < occStart[w + 1]!; q++) {
+            const id = rowOf[occFeat[q]!]!;
+            if (id < 0) continue;
+            const row = id * W + tc;
+            d -= (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * vc;
+          }
+          if (d !== 0) agg[base + w]! += d;
+        }
+      }
       for (let k = 0; k < n; k++) {
         let id = rowOf[k]!;
         if (id < 0) continue;

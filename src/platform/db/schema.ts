@@ -254,6 +254,37 @@ export interface InteractionNoteTable {
   created_at: Generated<Date>;
 }
 
+export interface OutboundTable {
+  id: Generated<string>;
+  org_id: string;
+  account_id: string;
+  purpose: 'reply_public' | 'reply_private' | 'publish';
+  interaction_id: string | null;
+  idempotency_key: string;
+  payload: Json;
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed' | 'ambiguous'>;
+  attempts: Generated<number>;
+  external_id: string | null;
+  permalink: string | null;
+  error: string | null;
+  error_kind: string | null;
+  requested_by: string | null;
+  created_at: Generated<Date>;
+  sending_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CannedResponseTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 // ── language ────────────────────────────────────────────────────────
 export interface LangCorrectionTable {
   id: Generated<string>;
@@ -299,6 +330,8 @@ export interface Database {
   interaction: InteractionTable;
   interaction_note: InteractionNoteTable;
   lang_correction: LangCorrectionTable;
+  outbound: OutboundTable;
+  canned_response: CannedResponseTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import { defineJob, enqueue, type JobDefinition } from '../../platform/jobs/index.ts';
+import { backoffDelay, DEFAULT_RETRY } from './connectors/http.ts';
+import { ConnectorError, type PublishInput, type ReplyTarget } from './connectors/types.ts';
+import { accountForWork, checkAccountHealth, type ChannelsDeps } from './service.ts';
+
+// The never-twice path for everything Dayung sends to a platform. A row with its idempotency key is
+// committed before the platform is called; `sending` is committed before the call too, so a worker
+// that dies mid-call leaves a row that the next attempt recognises and reconciles instead of
+// sending again. Replies use it now; publishing will.
+
+export interface OutboundReply {
+  purpose: 'reply_public' | 'reply_private';
+  orgId: string;
+  accountId: string;
+  interactionId: string;
+  idempotencyKey: string;
+  text: string;
+  target: ReplyTarget;
+  template?: { name: string; language: string; parameters: string[] } | undefined;
+  requestedBy: string | null;
+}
+
+export const sha16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Queues a reply in the caller's transaction; a repeated key returns the existing row. */
+export async function queueReply(tx: DbOrTx, r: OutboundReply): Promise<{ id: string; created: boolean }> {
+  const payload = { text: r.text, target: { ...r.target, lastInboundAt: r.target.lastInboundAt?.toISOString() ?? null }, template: r.template ?? null };
+  const inserted = await tx
+    .insertInto('outbound')
+    .values({ org_id: r.orgId, account_id: r.accountId, purpose: r.purpose, interaction_id: r.interactionId, idempotency_key: r.idempotencyKey, payload: JSON.stringify(payload), requested_by: r.requestedBy })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const existing = await tx.selectFrom('outbound').select('id').where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow();
+    return { id: existing.id, created: false };
+  }
+  await enqueue(tx, 'outbound_send', { id: inserted.id }, { jobKey: `outbound:${inserted.id}`, maxAttempts: 25 });
+  return { id: inserted.id, created: true };
+}
+
+interface StoredPayload {
+  text: string;
+  target: Omit<ReplyTarget, 'lastInboundAt'> & { lastInboundAt: string | null };
+  template: { name: string; language: string; parameters: string[] } | null;
+  publish?: PublishInput;
+}
+
+const MAX_TRANSIENT_ATTEMPTS = 6;
+
+export function outboundJobs(channels: ChannelsDeps): JobDefinition[] {
+  const db = channels.db;
+  const finish = (id: string, patch: { status: 'sent' | 'failed' | 'ambiguous' | 'queued'; external_id?: string | null; permalink?: string | null; error?: string | null; error_kind?: string | null }) =>
+    db.updateTable('outbound').set({ ...patch, ...(patch.status === 'sent' ? { sent_at: sql`now()` } : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
+
+  return [
+    defineJob({
+      name: 'outbound_send',
+      schema: z.object({ id: z.uuid() }),
+      maxAttempts: 25,
+      async handler({ id }, ctx) {
+        // Claim: queued → sending, committed before the platform call.
+        const claimed = await db.transaction().execute(async (tx) => {
+          const row = await tx.selectFrom('outbound').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+          if (!row) return null;
+          if (row.status === 'sending') return { row, reconcile: true as const };
+          if (row.status !== 'queued') return null;
+          await tx.updateTable('outbound').set({ status: 'sending', sending_at: sql`now()`, attempts: sql`attempts + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
+          return { row, reconcile: false as const };
+        });
+        if (!claimed) return;
+        const { row } = claimed;
+        const p = row.payload as StoredPayload;
+        if (claimed.reconcile) {
+          // The previous attempt died between claiming and recording the answer: the message may be out.
+          if (row.purpose === 'publish' && p.publish) {
+            const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
+            const found = await connector.findPublished(cctx, p.publish, new Date(row.sending_at ?? row.created_at));
+            if (found) return void (await finish(id, { status: 'sent', external_id: found.externalId, permalink: found.permalink }));
+          }
+          ctx.logger.warn({ id }, 'outbound found mid-send after a crash: marked ambiguous, not resent');
+          return void (await finish(id, { status: 'ambiguous', error: 'Pengiriman terputus; periksa di platform sebelum mengirim ulang.', error_kind: 'ambiguous' }));
+        }
+        try {
+          const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
+          const target: ReplyTarget = { ...p.target, lastInboundAt: p.target.lastInboundAt ? new Date(p.target.lastInboundAt) : undefined };
+          const input = { target, text: p.text, ...(p.template ? { template: p.template } : {}) };
+          const result =
+            row.purpose === 'reply_public'
+              ? await connector.replyPublic(cctx, input)
+              : row.purpose === 'reply_private'
+                ? await connector.replyPrivate(cctx, input)
+                : await connector.publish(cctx, p.publish!);
+          await finish(id, { status: 'sent', external_id: result.externalId, permalink: 'permalink' in result ? (result.permalink as string | null) : null, error: null, error_kind: null });
+        } catch (err) {
+          const e = err instanceof ConnectorError ? err : null;
+          const message = (err as Error).message;
+          if (e?.kind === 'rate_limited' || (e?.kind === 'transient' && row.attempts + 1 < MAX_TRANSIENT_ATTEMPTS)) {
+            const wait = e.kind === 'rate_limited' ? (e.retryAfterMs ?? 60_000) : Math.max(1000, backoffDelay(row.attempts, { ...DEFAULT_RETRY, maxDelayMs: 300_000 }));
+            await finish(id, { status: 'queued', error: message, error_kind: e.kind });
+            await enqueue(db, 'outbound_send', { id }, { jobKey: `outbound:${id}`, runAt: new Date(Date.now() + wait), maxAttempts: 25 });
+            return;
+          }
+          if (e?.kind === 'ambiguous') return void (await finish(id, { status: 'ambiguous', error: message, error_kind: 'ambiguous' }));
+          await finish(id, { status: 'failed', error: message, error_kind: e?.kind ?? 'error' });
+          if (e?.kind === 'auth') await checkAccountHealth(channels, row.account_id);
+        }
+      },
+    }),
+  ];
+}
+
+export function outboundOf(db: DbOrTx, interactionIds: string[]) {
+  if (!interactionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('outbound as ob')
+    .leftJoin('app_user as u', 'u.id', 'ob.requested_by')
+    .select(['ob.id', 'ob.interaction_id', 'ob.purpose', 'ob.payload', 'ob.status', 'ob.error', 'ob.error_kind', 'ob.external_id', 'ob.created_at', 'ob.sent_at', 'u.name as requested_by_name'])
+    .where('ob.interaction_id', 'in', interactionIds)
+    .orderBy('ob.created_at')
+    .execute();
+}
