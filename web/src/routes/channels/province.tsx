@@ -146,7 +146,7 @@ export function ProvinceHealth({ search }: { search: ChannelsSearch }) {
   const query = useQuery(channelHealthQuery());
   const [q, setQ] = useState(search.q ?? '');
   const debouncedQ = useDebounced(q.trim());
-  const problemsOnly = search.masalah === '1';
+  const problemsOnly = search.masalah === 'ya';
 
   useEffect(() => {
     if ((search.q ?? '') !== debouncedQ) {
@@ -199,7 +199,7 @@ export function ProvinceHealth({ search }: { search: ChannelsSearch }) {
           <Checkbox
             className="checkbox"
             isSelected={problemsOnly}
-            onChange={(v) => void navigate({ to: '/saluran', search: (prev) => ({ ...prev, masalah: v ? '1' : undefined }), replace: true })}
+            onChange={(v) => void navigate({ to: '/saluran', search: (prev) => ({ ...prev, masalah: v ? 'ya' : undefined }), replace: true })}
             aria-describedby="problems-hint"
           >
             <span className="checkbox__box" aria-hidden="true" />
