@@ -121,7 +121,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
       stops.unshift(() => worker.stop());
     }
     if (services.includes('web')) {
-      const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool, platforms, channels });
+      const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool, platforms, channels, databaseUrl: db.url });
       web = app;
       await app.listen({ port: config.PORT, host: config.HOST });
       const addr = app.server.address();

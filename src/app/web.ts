@@ -11,7 +11,7 @@ import type { Logger } from '../platform/logger.ts';
 import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
 import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
-import { registerInboxRoutes } from '../modules/inbox/index.ts';
+import { LiveHub, registerInboxRoutes } from '../modules/inbox/index.ts';
 import { Intake, registerChannelRoutes, registerWebhookRoutes, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
 
@@ -27,6 +27,7 @@ export interface WebDeps {
   pool: pg.Pool;
   platforms: PlatformSettings;
   channels: ChannelsDeps;
+  databaseUrl: string;
 }
 
 export async function buildWebApp(deps: WebDeps): Promise<App> {
@@ -57,7 +58,10 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   registerOrgRoutes(app, orgDeps, config);
   registerNotificationRoutes(app, orgDeps);
   registerChannelRoutes(app, deps.channels, config);
-  registerInboxRoutes(app, { db: deps.db });
+  const live = new LiveHub(deps.databaseUrl, deps.logger);
+  registerInboxRoutes(app, { db: deps.db }, live);
+  app.addHook('preClose', async () => live.endAll());
+  app.addHook('onClose', () => live.close());
   const intake = new Intake(deps.pool);
   registerWebhookRoutes(app, { pool: deps.pool, intake, settings: () => deps.platforms });
   app.addHook('onClose', () => intake.drain());

@@ -4,3 +4,4 @@ export { decideRoute, type RouteOutcome } from './routing.ts';
 export { extract, type Extracted } from './extract.ts';
 export { registerInboxRoutes } from './routes.ts';
 export type { InboxDeps, InboxItem } from './service.ts';
+export { LiveHub } from './live.ts';

@@ -49,6 +49,7 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
     await deps.db.transaction().execute(async (tx) => {
       const processed: string[] = [];
       const ignored: string[] = [];
+      const touched = new Set<string>();
       for (const e of events) {
         const x = extract(e);
         if (x.op === 'ignore') {
@@ -92,10 +93,13 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
             .executeTakeFirstOrThrow();
           contactId = c.id;
         }
+        const owner = idx.idByCode.get(route.orgCode) ?? idx.provinceId;
+        touched.add(owner);
+        if (route.triage) touched.add(idx.provinceId);
         await tx
           .insertInto('interaction')
           .values({
-            org_id: idx.idByCode.get(route.orgCode) ?? idx.provinceId,
+            org_id: owner,
             addressed_org_id: e.orgId,
             routed_from_org_id: route.routedFrom ? (idx.idByCode.get(route.routedFrom) ?? null) : null,
             account_id: e.accountId,
@@ -128,7 +132,7 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
       }
       if (processed.length) await tx.updateTable('inbound_event').set({ status: 'processed', processed_at: sql`now()` }).where('id', 'in', processed).execute();
       if (ignored.length) await tx.updateTable('inbound_event').set({ status: 'ignored', processed_at: sql`now()` }).where('id', 'in', ignored).execute();
-      await sql`select pg_notify('inbox', ${String(processed.length)})`.execute(tx);
+      if (touched.size) await sql`select pg_notify('inbox', ${JSON.stringify({ type: 'new', orgIds: [...touched] })})`.execute(tx);
     });
     deps.logger.debug({ events: events.length }, 'inbound events consumed');
   };

@@ -4,6 +4,7 @@ import { parseWibBound } from '../../platform/time.ts';
 import { requestMeta, requireActor, type Actor } from '../org/index.ts';
 import * as service from './service.ts';
 import * as replies from './reply.ts';
+import type { LiveHub } from './live.ts';
 
 // HTTP of the inbox: thin; every decision is in the service.
 
@@ -39,7 +40,17 @@ function audit(req: Parameters<typeof requestMeta>[0], actor: Actor) {
   return { actor, requestId: m.requestId, ip: m.ip };
 }
 
-export function registerInboxRoutes(app: App, deps: service.InboxDeps): void {
+export function registerInboxRoutes(app: App, deps: service.InboxDeps, live: LiveHub): void {
+  app.get('/api/inbox/stream', { schema: { tags, summary: 'Pembaruan langsung (Server-Sent Events): pesan baru, perubahan, dan siapa yang sedang membuka percakapan' } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await live.subscribe(req, reply, actor);
+  });
+
+  app.post('/api/inbox/:id/viewing', { schema: { tags, summary: 'Umumkan bahwa Anda sedang membuka percakapan ini', params: Id, response: { 204: z.null() } } }, async (req, reply) => {
+    await service.announceViewing(deps, requireActor(req), req.params.id);
+    return reply.code(204).send(null);
+  });
+
   app.get('/api/inbox', { schema: { tags, summary: 'Kotak masuk: komentar, mention, dan pesan (data pribadi tersamar)', querystring: ListQuery } }, async (req) => {
     const { cursor, limit, ...f } = req.query;
     return service.listInbox(deps, requireActor(req), { ...filterOf(f), cursor, limit });

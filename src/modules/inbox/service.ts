@@ -185,7 +185,7 @@ export async function reroute(deps: InboxDeps, actor: Actor, id: string, input: 
       .execute();
     await recordCorrection(tx, { orgId: row.org_id, interactionId: row.id, task: 'opd', text: row.text, channel: row.platform, predicted: row.route, corrected: target.code, modelVersion: row.model_version ?? 'unknown', correctedBy: actor.userId });
     await recordAudit(tx, audit, { action: 'interaction.reroute', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { orgCode: row.org_code, route: row.route }, after: { orgCode: target.code, reason: input.reason } });
-    await sql`select pg_notify('inbox', '1')`.execute(tx);
+    await sql`select pg_notify('inbox', ${JSON.stringify({ type: 'changed', orgIds: [row.org_id, target.id], interactionId: id })})`.execute(tx);
   });
 }
 
@@ -203,4 +203,10 @@ export async function addNote(deps: InboxDeps, actor: Actor, id: string, text: s
     return n;
   });
   return { id: note.id, text, mentions, authorId: actor.userId, authorName: actor.name, createdAt: note.created_at.toISOString() };
+}
+
+/** "I am looking at this conversation": others get a collision notice. */
+export async function announceViewing(deps: InboxDeps, actor: Actor, id: string) {
+  const row = await loadInScope(deps, actor, id, 'inbox.read');
+  await sql`select pg_notify('inbox', ${JSON.stringify({ type: 'presence', orgIds: [row.org_id], interactionId: id, user: { id: actor.userId, name: actor.name } })})`.execute(deps.db);
 }
