@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../src/platform/db/embedded.ts';
 import { loadMigrations } from '../src/platform/db/migrate.ts';
 import { migrateAll } from '../src/app/runtime.ts';
 import { seedReference } from '../src/modules/org/index.ts';
+import { seedHolidays } from '../src/modules/cases/calendar.ts';
 
 // One PostgreSQL server for the whole run: the embedded one by default, or the server named by
 // DATABASE_URL (CI's second pass against Debian's PostgreSQL). A template database is migrated
@@ -63,6 +64,7 @@ export default async function setup(project: TestProject) {
   const handle = connect(withDatabase(serverUrl, template), 2);
   await migrateAll(handle);
   await seedReference(handle.db);
+  await seedHolidays(handle.db);
   await handle.close();
   await admin.query(`alter database ${template} with is_template true`);
   await admin.end();

@@ -43,6 +43,9 @@ export async function runSeed(opts: { demo?: boolean }): Promise<void> {
   await withDatabase(async (db) => {
     await migrateAll(db.handle);
     const result = await seedReference(db.handle.db, (step) => process.stderr.write(`seed: ${step}…\n`));
+    process.stderr.write('seed: hari libur dan cuti bersama…\n');
+    const { seedHolidays } = await import('../modules/cases/calendar.ts');
+    await seedHolidays(db.handle.db);
     process.stdout.write(`Data rujukan: ${result.orgs} organisasi, ${result.regencies} kab/kota, ${result.districts} kecamatan.\n`);
     if (opts.demo) {
       const demoMode = loadConfig().DEMO;

@@ -6,6 +6,7 @@ import { createMailer, startCaptureServer, type CaptureServer, type Mailer } fro
 import { startWorker, type WorkerHandle } from '../platform/jobs/index.ts';
 import { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from '../modules/org/index.ts';
 import { allJobs } from './jobs.ts';
+import { seedHolidays } from '../modules/cases/calendar.ts';
 import { migrateAll, openDatabase, type Database } from './runtime.ts';
 import { buildWebApp } from './web.ts';
 import type { App } from '../platform/http/server.ts';
@@ -98,6 +99,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
         if (!(await isSeeded(db.handle.db))) {
           logger.info('database kosong: mengisi data demo / empty database: seeding the demo');
           await seedReference(db.handle.db, (step) => logger.info(`seed: ${step}`));
+          await seedHolidays(db.handle.db);
         }
         // Creates only the demo accounts that are missing (e.g. after an interrupted first start).
         logins = await seedDemoUsers(db.handle.db, { mustChangePassword: false });
