@@ -269,6 +269,14 @@ function ConnectButton({ info, orgId, accounts, platformName }: { info: Platform
     },
     onError: (err) => toast.error(errorMessage(err)),
   });
+  // Coming back with the browser's Back button restores this page from the cache: ready again.
+  useEffect(() => {
+    const onShow = (e: PageTransitionEvent) => {
+      if (e.persisted) oauth.reset();
+    };
+    window.addEventListener('pageshow', onShow);
+    return () => window.removeEventListener('pageshow', onShow);
+  }, []);
   const action = accounts.length === 0 ? t('channels.connect') : accounts.some((a) => needsReconnect(a.status)) ? t('channels.reconnect') : t('channels.connectAnother');
   // Stays "Mengalihkan…" after success: the browser is leaving for the platform.
   const redirecting = oauth.isPending || oauth.isSuccess;
