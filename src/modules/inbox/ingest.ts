@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
+import type { InteractionTable } from '../../platform/db/schema.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { PendingEvent } from '../channels/index.ts';
 import { analyze, type Analysis } from '../language/index.ts';
@@ -46,89 +48,111 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
   return async function consume(events: PendingEvent[]): Promise<void> {
     const idx = await index();
     const known = new Set([...idx.idByCode.keys()].filter((c) => c !== idx.provinceCode));
+    // Analysis first (CPU), then a handful of set-based statements per batch (I/O).
+    type Row = Insertable<InteractionTable> & { contactKey: string | null };
+    const rows: Row[] = [];
+    const contacts = new Map<string, { platform: string; external_user_id: string; display_name: string | null; handle: string | null }>();
+    const edits: { platform: string; externalId: string; text: string; at: Date | null; id: string }[] = [];
+    const deletes: { platform: string; externalId: string; at: Date | null; id: string }[] = [];
+    const processed: string[] = [];
+    const ignored: string[] = [];
+    const touched = new Set<string>();
+    for (const e of events) {
+      const x = extract(e);
+      if (x.op === 'ignore') {
+        ignored.push(e.id);
+        continue;
+      }
+      if (x.op === 'edit') {
+        edits.push({ platform: e.platform, externalId: x.externalId, text: x.text, at: x.at, id: e.id });
+        continue;
+      }
+      if (x.op === 'delete') {
+        deletes.push({ platform: e.platform, externalId: x.externalId, at: x.at, id: e.id });
+        continue;
+      }
+      const addressed = e.orgId ? (idx.codeById.get(e.orgId) ?? null) : null;
+      const analysis: Analysis = analyze(x.text, { addressedOpd: addressed, channel: `${e.platform}_${CHANNEL[x.kind]}` });
+      const group = analysis.route.route ? idx.groups.get(analysis.route.route) : undefined;
+      const routed = group ? { ...analysis, route: { ...analysis.route, route: resolveGroupRoute(analysis.route.route!, x.text, group) } } : analysis;
+      const route = decideRoute(routed, addressed, idx.provinceCode, known);
+      const owner = idx.idByCode.get(route.orgCode) ?? idx.provinceId;
+      touched.add(owner);
+      if (route.triage) touched.add(idx.provinceId);
+      let contactKey: string | null = null;
+      if (x.author) {
+        contactKey = `${e.platform}\u0000${x.author.id}`;
+        const prev = contacts.get(contactKey);
+        contacts.set(contactKey, { platform: e.platform, external_user_id: x.author.id, display_name: x.author.name ?? prev?.display_name ?? null, handle: x.author.handle ?? prev?.handle ?? null });
+      }
+      rows.push({
+        contactKey,
+        org_id: owner,
+        addressed_org_id: e.orgId,
+        routed_from_org_id: route.routedFrom ? (idx.idByCode.get(route.routedFrom) ?? null) : null,
+        account_id: e.accountId,
+        platform: e.platform,
+        kind: x.kind,
+        external_id: x.externalId,
+        thread_key: x.threadKey,
+        parent_external_id: x.parentExternalId,
+        post_external_id: x.postExternalId,
+        contact_id: null,
+        text: x.text,
+        lang: analysis.language.label,
+        intent: analysis.intent.label,
+        sentiment: analysis.sentiment.label,
+        urgency: analysis.urgency.label,
+        route: routed.route.route,
+        route_confidence: analysis.route.confidence,
+        triage: route.triage,
+        triage_reason: route.triageReason,
+        analysis: JSON.stringify(analysis),
+        model_version: analysis.modelVersion,
+        status: analysis.intent.label === 'spam' ? 'spam' : 'open',
+        occurred_at: x.occurredAt,
+        received_at: e.receivedAt,
+        inbound_event_id: Number(e.id),
+      });
+      processed.push(e.id);
+    }
     await deps.db.transaction().execute(async (tx) => {
-      const processed: string[] = [];
-      const ignored: string[] = [];
-      const touched = new Set<string>();
-      for (const e of events) {
-        const x = extract(e);
-        if (x.op === 'ignore') {
-          ignored.push(e.id);
-          continue;
-        }
-        if (x.op === 'edit') {
-          const analysis = analyze(x.text);
-          await tx
-            .updateTable('interaction')
-            .set({ text: x.text, edited_at: x.at ?? new Date(), analysis: JSON.stringify(analysis), model_version: analysis.modelVersion })
-            .where('platform', '=', e.platform)
-            .where('external_id', '=', x.externalId)
-            .execute();
-          processed.push(e.id);
-          continue;
-        }
-        if (x.op === 'delete') {
-          await tx.updateTable('interaction').set({ deleted_at: x.at ?? new Date() }).where('platform', '=', e.platform).where('external_id', '=', x.externalId).execute();
-          processed.push(e.id);
-          continue;
-        }
-        const addressed = e.orgId ? (idx.codeById.get(e.orgId) ?? null) : null;
-        const analysis: Analysis = analyze(x.text, { addressedOpd: addressed, channel: `${e.platform}_${CHANNEL[x.kind]}` });
-        const group = analysis.route.route ? idx.groups.get(analysis.route.route) : undefined;
-        const routed = group ? { ...analysis, route: { ...analysis.route, route: resolveGroupRoute(analysis.route.route!, x.text, group) } } : analysis;
-        const route = decideRoute(routed, addressed, idx.provinceCode, known);
-        let contactId: string | null = null;
-        if (x.author) {
-          const c = await tx
-            .insertInto('contact')
-            .values({ platform: e.platform, external_user_id: x.author.id, display_name: x.author.name, handle: x.author.handle })
-            .onConflict((oc) =>
-              oc.columns(['platform', 'external_user_id']).doUpdateSet({
-                display_name: sql`coalesce(excluded.display_name, contact.display_name)`,
-                handle: sql`coalesce(excluded.handle, contact.handle)`,
-                last_seen_at: sql`now()`,
-              }),
-            )
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          contactId = c.id;
-        }
-        const owner = idx.idByCode.get(route.orgCode) ?? idx.provinceId;
-        touched.add(owner);
-        if (route.triage) touched.add(idx.provinceId);
+      const contactIds = new Map<string, string>();
+      if (contacts.size) {
+        const saved = await tx
+          .insertInto('contact')
+          .values([...contacts.values()])
+          .onConflict((oc) =>
+            oc.columns(['platform', 'external_user_id']).doUpdateSet({
+              display_name: sql`coalesce(excluded.display_name, contact.display_name)`,
+              handle: sql`coalesce(excluded.handle, contact.handle)`,
+              last_seen_at: sql`now()`,
+            }),
+          )
+          .returning(['id', 'platform', 'external_user_id'])
+          .execute();
+        for (const c of saved) contactIds.set(`${c.platform}\u0000${c.external_user_id}`, c.id);
+      }
+      if (rows.length) {
         await tx
           .insertInto('interaction')
-          .values({
-            org_id: owner,
-            addressed_org_id: e.orgId,
-            routed_from_org_id: route.routedFrom ? (idx.idByCode.get(route.routedFrom) ?? null) : null,
-            account_id: e.accountId,
-            platform: e.platform,
-            kind: x.kind,
-            external_id: x.externalId,
-            thread_key: x.threadKey,
-            parent_external_id: x.parentExternalId,
-            post_external_id: x.postExternalId,
-            contact_id: contactId,
-            text: x.text,
-            lang: analysis.language.label,
-            intent: analysis.intent.label,
-            sentiment: analysis.sentiment.label,
-            urgency: analysis.urgency.label,
-            route: routed.route.route,
-            route_confidence: analysis.route.confidence,
-            triage: route.triage,
-            triage_reason: route.triageReason,
-            analysis: JSON.stringify(analysis),
-            model_version: analysis.modelVersion,
-            status: analysis.intent.label === 'spam' ? 'spam' : 'open',
-            occurred_at: x.occurredAt,
-            received_at: e.receivedAt,
-            inbound_event_id: Number(e.id),
-          })
+          .values(rows.map(({ contactKey, ...r }) => ({ ...r, contact_id: contactKey ? (contactIds.get(contactKey) ?? null) : null })))
           .onConflict((oc) => oc.columns(['platform', 'external_id']).doNothing())
           .execute();
-        processed.push(e.id);
+      }
+      for (const ed of edits) {
+        const analysis = analyze(ed.text);
+        await tx
+          .updateTable('interaction')
+          .set({ text: ed.text, edited_at: ed.at ?? new Date(), analysis: JSON.stringify(analysis), model_version: analysis.modelVersion })
+          .where('platform', '=', ed.platform)
+          .where('external_id', '=', ed.externalId)
+          .execute();
+        processed.push(ed.id);
+      }
+      for (const d of deletes) {
+        await tx.updateTable('interaction').set({ deleted_at: d.at ?? new Date() }).where('platform', '=', d.platform).where('external_id', '=', d.externalId).execute();
+        processed.push(d.id);
       }
       if (processed.length) await tx.updateTable('inbound_event').set({ status: 'processed', processed_at: sql`now()` }).where('id', 'in', processed).execute();
       if (ignored.length) await tx.updateTable('inbound_event').set({ status: 'ignored', processed_at: sql`now()` }).where('id', 'in', ignored).execute();
