@@ -52,7 +52,7 @@ export async function startDemoWorld(p: {
         platform: a.platform,
         externalId: a.id,
         name: a.name,
-        handle: a.username ? `@${a.username}` : null,
+        handle: a.username ?? null,
         credentials: {
           accessToken: a.credentials.accessToken,
           refreshToken: a.credentials.refreshToken ?? null,

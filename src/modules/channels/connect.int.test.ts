@@ -47,7 +47,7 @@ describe('connecting accounts', () => {
     expect(back.origin).toBe(app.url);
     const cb = await c.get(back.pathname + back.search);
     expect(cb.status).toBe(302);
-    expect(cb.headers.get('location')).toBe('/saluran?terhubung=facebook');
+    expect(cb.headers.get('location')).toBe(`/saluran?terhubung=facebook&opd=${admin.orgId}`);
 
     const list = await c.get('/api/channels/accounts');
     const acc = list.body.items.find((a: { externalId: string }) => a.externalId === page.id);

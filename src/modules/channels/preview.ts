@@ -18,7 +18,7 @@ function raw(platform: string, p: unknown): EventPreview {
     case 'facebook':
     case 'instagram':
       return {
-        author: s(at(p, 'value', 'from', 'name')) ?? s(at(p, 'value', 'from', 'username')) ?? s(at(p, 'messaging', 'sender', 'id')),
+        author: s(at(p, 'value', 'from', 'name')) ?? s(at(p, 'value', 'from', 'username')) ?? (at(p, 'messaging') ? 'Pengguna Messenger' : null),
         text: s(at(p, 'value', 'message')) ?? s(at(p, 'value', 'text')) ?? s(at(p, 'messaging', 'message', 'text')),
       };
     case 'whatsapp':

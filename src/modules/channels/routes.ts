@@ -75,7 +75,9 @@ export function registerChannelRoutes(app: App, deps: service.ChannelsDeps, conf
         if (q['error']) throw new AppError('channel_auth_failed', { platform: req.params.platform, reason: q['error_description'] ?? q['error'] });
         if (!q['code'] || !q['state']) throw new AppError('channel_connect_expired');
         const result = await service.finishOAuth(deps, actor, { platform: req.params.platform, state: q['state'], code: q['code'] }, audit(req, actor));
-        return reply.redirect(result.choose ? `/saluran?pilih=${encodeURIComponent(result.choose.connectId)}` : `/saluran?terhubung=${req.params.platform}`, 302);
+        const orgId = result.choose?.orgId ?? result.connected[0]?.orgId;
+        const opd = orgId ? `&opd=${orgId}` : '';
+        return reply.redirect(result.choose ? `/saluran?pilih=${encodeURIComponent(result.choose.connectId)}${opd}` : `/saluran?terhubung=${req.params.platform}${opd}`, 302);
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         return reply.redirect(`/saluran?galat=${err.code}`, 302);

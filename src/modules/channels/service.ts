@@ -25,6 +25,11 @@ export interface ChannelsDeps {
   publicUrl: string;
 }
 
+/** Handles are stored without the leading "@" (the UI adds one where the platform uses it). */
+const normalizeHandle = (h: string | null) => (h ? h.replace(/^@+/, '') || null : null);
+
+const PLATFORM_NAME: Record<ChannelPlatform, string> = { facebook: 'Facebook', instagram: 'Instagram', whatsapp: 'WhatsApp', x: 'X', telegram: 'Telegram', youtube: 'YouTube', tiktok: 'TikTok' };
+
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const aad = (platform: string, externalId: string, what: 'access' | 'refresh' | 'oauth1') => `channel_account:${platform}:${externalId}:${what}`;
 
@@ -205,7 +210,7 @@ export async function connectWithToken(deps: ChannelsDeps, actor: Actor, input: 
   const m = moduleFor(deps, input.platform);
   if (m.auth.kind !== 'token' || !m.auth.fromToken) throw new AppError('bad_request', { reason: `${input.platform} memakai OAuth; gunakan tombol Hubungkan` });
   for (const f of m.auth.tokenFields ?? []) {
-    if (!input.fields[f.name]?.trim()) throw new AppError('validation_failed', {}, { errors: [{ path: `fields.${f.name}`, message: `${f.label} wajib diisi` }] });
+    if (!f.optional && !input.fields[f.name]?.trim()) throw new AppError('validation_failed', {}, { errors: [{ path: `fields.${f.name}`, message: `${f.label} wajib diisi` }] });
   }
   const candidates = await translate(() => m.auth.fromToken!(authContext(input.platform, deps.settings()), input.fields));
   if (!candidates.length) throw new AppError('channel_no_accounts', { platform: input.platform });
@@ -221,7 +226,7 @@ export async function connectCandidate(deps: ChannelsDeps, actor: Actor | null, 
   const telegramSecret = platform === 'telegram' ? randomBytes(32).toString('base64url') : undefined;
   const values = {
     name: c.name,
-    handle: c.handle,
+    handle: normalizeHandle(c.handle),
     status: 'active' as const,
     access_token_sealed: encryptSecret(deps.keyring, c.credentials.accessToken, aad(platform, c.externalId, 'access')),
     refresh_token_sealed: c.credentials.refreshToken ? encryptSecret(deps.keyring, c.credentials.refreshToken, aad(platform, c.externalId, 'refresh')) : null,
@@ -382,7 +387,7 @@ export async function checkAccountHealth(deps: ChannelsDeps, id: string): Promis
 }
 
 async function alertOrg(deps: ChannelsDeps, row: AccountRow, status: ChannelStatus, expiresAt: Date | null) {
-  const label = `${row.platform} ${row.name}`;
+  const label = `${PLATFORM_NAME[row.platform]} ${row.name}`;
   const title =
     status === 'expiring'
       ? `Token ${label} akan kedaluwarsa${expiresAt ? ` pada ${expiresAt.toLocaleString('id-ID', { timeZone: 'Asia/Jakarta' })} WIB` : ''}`
@@ -428,7 +433,7 @@ export async function connectDemoAccount(
 ): Promise<void> {
   const sealed = {
     name: a.name,
-    handle: a.handle,
+    handle: normalizeHandle(a.handle),
     status: 'active' as const,
     access_token_sealed: encryptSecret(deps.keyring, a.credentials.accessToken, aad(a.platform, a.externalId, 'access')),
     refresh_token_sealed: a.credentials.refreshToken ? encryptSecret(deps.keyring, a.credentials.refreshToken, aad(a.platform, a.externalId, 'refresh')) : null,

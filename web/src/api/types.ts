@@ -139,7 +139,7 @@ export type ChannelCapabilities = {
 };
 
 /** A field of the token-entry form (WhatsApp, Telegram); labels come from the server in Indonesian. */
-export type TokenField = { name: string; label: string; secret: boolean; help?: string };
+export type TokenField = { name: string; label: string; secret: boolean; help?: string; optional?: boolean };
 
 export type PlatformInfo = {
   platform: ChannelPlatform;

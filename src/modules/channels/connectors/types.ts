@@ -199,6 +199,8 @@ export interface TokenField {
   label: string;
   secret: boolean;
   help?: string;
+  /** Fields are required unless marked optional. */
+  optional?: boolean;
 }
 
 export interface AuthContext {

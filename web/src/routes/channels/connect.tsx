@@ -174,12 +174,9 @@ export function ChooseAccounts({ connectId, orgName }: { connectId: string; orgN
   );
 }
 
-/**
- * The catalog has no "required" flag yet; a field whose label says "(opsional)" (Telegram's channel)
- * is not required here, every other one is.
- */
+/** Token fields are required unless the platform marks them optional (Telegram's channel). */
 function isRequiredField(f: TokenField): boolean {
-  return !/\(opsional\)|\(optional\)/i.test(f.label);
+  return !f.optional;
 }
 
 /** The token-entry form of WhatsApp and Telegram; secret fields are password inputs. */

@@ -230,7 +230,7 @@ const auth: ConnectorAuth = {
   kind: 'token',
   tokenFields: [
     { name: 'botToken', label: 'Token bot (dari @BotFather)', secret: true, help: 'Buat bot lewat @BotFather, lalu salin token berbentuk 123456789:AA...' },
-    { name: 'channel', label: 'Kanal untuk publikasi (opsional)', secret: false, help: '@namakanal atau id kanal; jadikan bot admin kanal dengan hak mengirim pesan.' },
+    { name: 'channel', label: 'Kanal untuk publikasi (opsional)', secret: false, optional: true, help: '@namakanal atau id kanal; jadikan bot admin kanal dengan hak mengirim pesan.' },
   ],
 
   async fromToken(ctx, fields): Promise<ConnectCandidate[]> {
