@@ -49,6 +49,11 @@ export const ERRORS = {
   channel_auth_failed: { status: 400, id: '{platform} menolak kredensial: {reason}', en: '{platform} refused the credentials: {reason}' },
   channel_platform_error: { status: 502, id: '{platform} menjawab dengan galat: {reason}', en: '{platform} answered with an error: {reason}' },
   service_unavailable: { status: 503, id: 'Layanan sedang tidak tersedia: {reason}', en: 'Service unavailable: {reason}' },
+  case_transition_invalid: { status: 409, id: 'Aduan {code} berstatus "{status}", sehingga tidak dapat {action}. Tindakan yang tersedia: {allowed}.', en: 'Case {code} is "{status}"; the action "{action}" is not possible. Available actions: {allowed}.' },
+  case_action_forbidden: { status: 403, id: 'Anda tidak berwenang {action} aduan {code}: {reason}', en: 'You may not perform "{action}" on case {code}: {reason}' },
+  case_interaction_taken: { status: 409, id: 'Pesan ini sudah tercatat pada aduan {code}.', en: 'This message is already part of case {code}.' },
+  case_duplicate_invalid: { status: 400, id: 'Aduan tidak dapat digabungkan: {reason}', en: 'The cases cannot be merged: {reason}' },
+  case_reference_unknown: { status: 400, id: '{what} "{value}" tidak dikenal.', en: 'Unknown {what} "{value}".' },
   internal: { status: 500, id: 'Terjadi kesalahan pada server. Coba lagi; bila berulang, laporkan kode permintaan {requestId}.', en: 'A server error occurred. Try again; if it persists, report request id {requestId}.' },
 } as const satisfies Record<string, ErrorDef>;
 

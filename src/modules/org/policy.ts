@@ -17,15 +17,15 @@ export interface Actor {
   name: string;
 }
 
-export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage';
+export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage'],
-  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage'],
-  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work'],
-  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work'],
-  responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work'],
-  viewer: ['orgs.read', 'channels.read', 'inbox.read'],
+  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose'],
+  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose'],
+  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose'],
+  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose'],
+  responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work'],
+  viewer: ['orgs.read', 'channels.read', 'inbox.read', 'cases.read'],
 };
 
 export function isProvince(actor: Actor): boolean {

@@ -339,3 +339,139 @@ export type NewOrg = Insertable<OrgTable>;
 export type UserRow = Selectable<AppUserTable>;
 export type NewUser = Insertable<AppUserTable>;
 export type UserUpdate = Updateable<AppUserTable>;
+
+// ── cases ───────────────────────────────────────────────────────────
+export type CaseStatus = 'diterima' | 'terverifikasi' | 'didisposisi' | 'ditindaklanjuti' | 'selesai' | 'tunda' | 'bukan_wewenang' | 'duplikat' | 'diarsipkan' | 'dibuka_kembali';
+export type CaseClassification = 'pengaduan' | 'aspirasi' | 'permintaan_informasi';
+export type CaseEventKind = 'status' | 'disposition' | 'handoff' | 'merge' | 'note' | 'public_answer' | 'citizen_reply' | 'rating' | 'deadline_warning' | 'escalation';
+
+export interface CaseCategoryTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  classification: CaseClassification;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  verify_working_days: number | null;
+  followup_working_days: number | null;
+  silence_working_days: number | null;
+  cap_calendar_days: number | null;
+  confidential_by_default: Generated<boolean>;
+  active: Generated<boolean>;
+  edited_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface OutsideAuthorityTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  level: 'kabupaten_kota' | 'bumd_kabkota' | 'nasional_vertikal' | 'bumn' | 'lembaga_independen';
+  per_regency: Generated<boolean>;
+  topics: Json<unknown[]>;
+  contact: Json<Record<string, unknown>>;
+  active: Generated<boolean>;
+  edited_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ComplaintCaseTable {
+  id: Generated<string>;
+  code: Generated<string>;
+  org_id: string;
+  origin_org_id: string | null;
+  status: Generated<CaseStatus>;
+  status_before_tunda: CaseStatus | null;
+  hold_reason: string | null;
+  held_at: Timestamp | null;
+  classification: Generated<CaseClassification>;
+  category_id: string | null;
+  title: string;
+  description: string;
+  regency_code: string | null;
+  district_code: string | null;
+  location_text: string | null;
+  source_channel: string;
+  source_interaction_id: string | null;
+  reporter_contact_id: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  reporter_email: string | null;
+  anonymous: Generated<boolean>;
+  confidential: Generated<boolean>;
+  duplicate_of: string | null;
+  reporters_count: Generated<number>;
+  received_at: Timestamp;
+  verified_at: Timestamp | null;
+  disposed_at: Timestamp | null;
+  followed_up_at: Timestamp | null;
+  citizen_replied_at: Timestamp | null;
+  verify_due_at: Timestamp | null;
+  followup_due_at: Timestamp | null;
+  close_due_at: Timestamp | null;
+  cap_due_at: Timestamp;
+  verify_warned_at: Timestamp | null;
+  verify_escalated_at: Timestamp | null;
+  followup_warned_at: Timestamp | null;
+  followup_escalated_at: Timestamp | null;
+  cap_warned_at: Timestamp | null;
+  cap_escalated_at: Timestamp | null;
+  public_answer: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  handed_off_to: string | null;
+  handed_off_at: Timestamp | null;
+  handoff_letter: string | null;
+  external_ref: string | null;
+  external_ref_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: Timestamp | null;
+}
+
+export interface CaseEventTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  kind: CaseEventKind;
+  from_status: CaseStatus | null;
+  to_status: CaseStatus | null;
+  from_org_id: string | null;
+  to_org_id: string | null;
+  public: Generated<boolean>;
+  text: string | null;
+  public_text: string | null;
+  data: Json | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: Generated<Date>;
+}
+
+export interface CaseReporterTable {
+  id: Generated<string>;
+  org_id: string;
+  case_id: string;
+  contact_id: string | null;
+  interaction_id: string | null;
+  merged_from_case_id: string | null;
+  channel: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  anonymous: Generated<boolean>;
+  joined_at: Generated<Date>;
+}
+
+// Merged into Database above (declaration merging keeps this section self-contained).
+export interface Database {
+  case_category: CaseCategoryTable;
+  outside_authority: OutsideAuthorityTable;
+  complaint_case: ComplaintCaseTable;
+  case_event: CaseEventTable;
+  case_reporter: CaseReporterTable;
+}
