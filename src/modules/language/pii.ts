@@ -112,29 +112,55 @@ function trimName(v: string): string {
   return out.join(' ').replace(/[.,'’-]+$/, '');
 }
 
+const has = (text: string, words: readonly string[]): boolean => words.some((w) => text.includes(w));
+const AFTER_WORDS = ['ama', 'nam', 'elapor', 'engusul', 'engirim', 'ormat'];
+const SELF_WORDS = ['aya', 'mbo'];
+const SELF_NEXT = [',', '(', 'NIK', 'dari', 'warga', '\n'];
+const KIN_WORDS = ['bu', 'yah', 'apak', 'mak', 'pak', 'nak', 'dik', 'diak', 'akak', 'stri', 'uami', 'ertua', 'enek', 'akek'];
+const KIN_POSS = ['saya', 'ambo', 'kami', 'sy', 'aku'];
+const TITLE_WORDS = ['Pak', 'Bu', 'Ibu', 'Bapak', 'dr.', 'Dr.', 'Ners', 'Mrs.', 'Mr.', 'Ms.', 'Hj.', 'Uda', 'Uni'];
+/** Literal words every match of a name pattern contains. */
+function nameCandidate(re: RegExp, text: string): boolean {
+  if (re === NAME_AFTER) return has(text, AFTER_WORDS);
+  if (re === NAME_SELF) return has(text, SELF_WORDS) && has(text, SELF_NEXT);
+  if (re === NAME_KIN) return has(text, KIN_WORDS) && has(text, KIN_POSS);
+  return has(text, TITLE_WORDS);
+}
+
 /** Finds personal data in text. Spans never overlap and are sorted by start. */
 export function detectPii(input: unknown): PiiSpan[] {
   let text = typeof input === 'string' ? input : '';
   if (text.length > MAX_PII_CHARS) text = text.slice(0, MAX_PII_CHARS);
   const out: PiiSpan[] = [];
   let m: RegExpExecArray | null;
-  EMAIL_RE.lastIndex = 0;
-  while ((m = EMAIL_RE.exec(text)) !== null) pushSpan(out, { type: 'email', start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.99 });
+  // Pre-checks: each pattern runs only when the text has what any match of it needs (an '@', enough ASCII
+  // digits, an upper-case letter for names, its literal key words). Same spans, far fewer regex scans.
+  let digits = 0;
+  let upper = false;
+  let at = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c >= 65 && c <= 90) upper = true;
+    else if (c === 64) at = true;
+  }
+  if (at) EMAIL_RE.lastIndex = 0;
+  while (at && (m = EMAIL_RE.exec(text)) !== null) pushSpan(out, { type: 'email', start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.99 });
   NIK_RE.lastIndex = 0;
-  while ((m = NIK_RE.exec(text)) !== null) {
+  while (digits >= 16 && (m = NIK_RE.exec(text)) !== null) {
     const digits = m[1]!.replace(/\D/g, '');
     const cue = NIK_CUE.test(text.slice(Math.max(0, m.index - 16), m.index));
     const ok = nikPlausible(digits);
     if (ok || cue) pushSpan(out, { type: 'nik', start: m.index, end: m.index + m[0].length, value: m[0], confidence: ok && cue ? 0.99 : ok ? 0.9 : 0.7 });
   }
   PHONE_RE.lastIndex = 0;
-  while ((m = PHONE_RE.exec(text)) !== null) {
+  while (digits >= 9 && (m = PHONE_RE.exec(text)) !== null) {
     const digits = m[0].replace(/\D/g, '');
     const national = digits.startsWith('62') ? digits.length - 2 : digits.length - 1;
     if (national < 9 || national > 12) continue;
     pushSpan(out, { type: 'phone', start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.95 });
   }
-  for (const re of [PLATE_RE, PLATE_LOWER_RE]) {
+  for (const re of digits > 0 ? [PLATE_RE, PLATE_LOWER_RE] : []) {
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const v = m[0];
@@ -144,7 +170,8 @@ export function detectPii(input: unknown): PiiSpan[] {
       pushSpan(out, { type: 'plate', start: m.index, end: m.index + v.length, value: v, confidence: 0.85 });
     }
   }
-  for (const re of [NAME_AFTER, NAME_SELF, NAME_KIN, NAME_TITLE]) {
+  for (const re of upper ? [NAME_AFTER, NAME_SELF, NAME_KIN, NAME_TITLE] : []) {
+    if (!nameCandidate(re, text)) continue;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const raw = m[1]!;
@@ -156,6 +183,7 @@ export function detectPii(input: unknown): PiiSpan[] {
     }
   }
   for (const re of [ADDRESS_LINE, ADDRESS_INLINE]) {
+    if (re === ADDRESS_LINE ? !text.includes('lamat') : digits === 0) continue;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const raw = re === ADDRESS_LINE ? m[1]! : m[0];
@@ -166,7 +194,7 @@ export function detectPii(input: unknown): PiiSpan[] {
     }
   }
   RT_RW.lastIndex = 0;
-  while ((m = RT_RW.exec(text)) !== null) {
+  while (digits > 0 && text.includes('RT') && (m = RT_RW.exec(text)) !== null) {
     const overl = out.some((o) => m!.index < o.end && o.start < m!.index + m![0].length);
     if (!overl) pushSpan(out, { type: 'address', start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.5 });
   }
