@@ -7,6 +7,7 @@ import type { PendingEvent } from '../channels/index.ts';
 import { analyze, type Analysis } from '../language/index.ts';
 import { extract } from './extract.ts';
 import { decideRoute, resolveGroupRoute, type GroupMember } from './routing.ts';
+import { loadRules, matchRule, type RoutingRule } from './rules.ts';
 
 // The inbox's consumer of inbound events: normalize each into an interaction (idempotent on the
 // platform's object id), analyze it, route it, and mark the event processed, in one transaction per
@@ -39,14 +40,15 @@ async function orgIndex(db: Db): Promise<OrgIndex> {
 const CHANNEL: Record<string, string> = { comment: 'comment', reply: 'comment', mention: 'mention', message: 'message' };
 
 export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
-  let orgs: { at: number; index: OrgIndex } | null = null;
+  let orgs: { at: number; index: OrgIndex; rules: RoutingRule[] } | null = null;
+  // Org directory and routing rules change rarely: re-read at most every 10 s.
   const index = async () => {
-    if (!orgs || Date.now() - orgs.at > 60_000) orgs = { at: Date.now(), index: await orgIndex(deps.db) };
-    return orgs.index;
+    if (!orgs || Date.now() - orgs.at > 10_000) orgs = { at: Date.now(), index: await orgIndex(deps.db), rules: await loadRules(deps.db) };
+    return orgs;
   };
 
   return async function consume(events: PendingEvent[]): Promise<void> {
-    const idx = await index();
+    const { index: idx, rules } = await index();
     const known = new Set([...idx.idByCode.keys()].filter((c) => c !== idx.provinceCode));
     // Analysis first (CPU), then a handful of set-based statements per batch (I/O).
     type Row = Insertable<InteractionTable> & { contactKey: string | null };
@@ -75,7 +77,11 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
       const analysis: Analysis = analyze(x.text, { addressedOpd: addressed, channel: `${e.platform}_${CHANNEL[x.kind]}` });
       const group = analysis.route.route ? idx.groups.get(analysis.route.route) : undefined;
       const routed = group ? { ...analysis, route: { ...analysis.route, route: resolveGroupRoute(analysis.route.route!, x.text, group) } } : analysis;
-      const route = decideRoute(routed, addressed, idx.provinceCode, known);
+      // Kominfotik's rules come before the classifier.
+      const rule = rules.length ? matchRule(rules, { accountId: e.accountId, platform: e.platform, text: x.text, intent: analysis.intent.label }) : null;
+      const route = rule?.action.routeOrgCode
+        ? { orgCode: rule.action.routeOrgCode, routedFrom: addressed && addressed !== rule.action.routeOrgCode ? addressed : null, triage: false, triageReason: null }
+        : decideRoute(routed, addressed, idx.provinceCode, known);
       const owner = idx.idByCode.get(route.orgCode) ?? idx.provinceId;
       touched.add(owner);
       if (route.triage) touched.add(idx.provinceId);
@@ -102,14 +108,17 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
         lang: analysis.language.label,
         intent: analysis.intent.label,
         sentiment: analysis.sentiment.label,
-        urgency: analysis.urgency.label,
-        route: routed.route.route,
+        urgency: rule?.action.urgency ?? analysis.urgency.label,
+        route: rule?.action.routeOrgCode ?? routed.route.route,
         route_confidence: analysis.route.confidence,
         triage: route.triage,
         triage_reason: route.triageReason,
         analysis: JSON.stringify(analysis),
         model_version: analysis.modelVersion,
-        status: analysis.intent.label === 'spam' ? 'spam' : 'open',
+        status: analysis.intent.label === 'spam' ? 'spam' : rule?.action.assigneeId ? 'assigned' : 'open',
+        assignee_id: rule?.action.assigneeId ?? null,
+        labels: rule?.action.label ? [rule.action.label] : [],
+        rule_id: rule?.id ?? null,
         occurred_at: x.occurredAt,
         received_at: e.receivedAt,
         inbound_event_id: Number(e.id),

@@ -5,6 +5,7 @@ import { requestMeta, requireActor, type Actor } from '../org/index.ts';
 import * as service from './service.ts';
 import * as replies from './reply.ts';
 import type { LiveHub } from './live.ts';
+import * as rules from './rules.ts';
 
 // HTTP of the inbox: thin; every decision is in the service.
 
@@ -123,6 +124,42 @@ export function registerInboxRoutes(app: App, deps: service.InboxDeps, live: Liv
   app.post('/api/inbox/canned', { schema: { tags, summary: 'Buat atau ubah jawaban siap pakai ({nama}, {kode_aduan})', body: z.strictObject({ id: z.uuid().optional(), orgId: z.uuid(), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {
     const actor = requireActor(req);
     return reply.code(req.body.id ? 200 : 201).send(await replies.saveCanned(deps.db, actor, req.body, audit(req, actor)));
+  });
+
+  const RuleBody = z.strictObject({
+    name: z.string().trim().min(1).max(120),
+    enabled: z.boolean().optional(),
+    position: z.number().int().min(0).max(100_000).optional(),
+    match: z.strictObject({
+      accountId: z.uuid().nullable().optional(),
+      platform: z.enum(['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'youtube', 'tiktok']).nullable().optional(),
+      keywords: z.array(z.string().trim().min(2).max(60)).max(50).optional(),
+      intents: z.array(z.enum(['complaint', 'question', 'aspiration', 'praise', 'spam', 'abuse', 'other'])).max(7).optional(),
+      locations: z.array(z.string().trim().min(2).max(60)).max(50).optional(),
+    }),
+    action: z.strictObject({
+      routeOrgCode: z.string().regex(/^[A-Z0-9_]{2,32}$/).nullable().optional(),
+      assigneeId: z.uuid().nullable().optional(),
+      label: z.string().trim().min(1).max(40).nullable().optional(),
+      urgency: z.enum(['high', 'medium', 'low']).nullable().optional(),
+    }),
+  });
+  app.get('/api/inbox/rules', { schema: { tags, summary: 'Aturan penerusan (Kominfotik)' } }, async (req) => ({ items: await rules.listRules(deps.db, requireActor(req)) }));
+  app.post('/api/inbox/rules', { schema: { tags, summary: 'Tambah aturan penerusan', body: RuleBody } }, async (req, reply) => {
+    const actor = requireActor(req);
+    return reply.code(201).send(await rules.saveRule(deps.db, actor, null, req.body, audit(req, actor)));
+  });
+  app.put('/api/inbox/rules/:id', { schema: { tags, summary: 'Ubah aturan penerusan', params: Id, body: RuleBody } }, async (req) => {
+    const actor = requireActor(req);
+    return rules.saveRule(deps.db, actor, req.params.id, req.body, audit(req, actor));
+  });
+  app.delete('/api/inbox/rules/:id', { schema: { tags, summary: 'Hapus aturan penerusan', params: Id, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await rules.deleteRule(deps.db, actor, req.params.id, audit(req, actor));
+    return reply.code(204).send(null);
+  });
+  app.post('/api/inbox/rules/test', { schema: { tags, summary: 'Uji: aturan mana yang berlaku untuk contoh teks', body: z.strictObject({ text: z.string().min(1).max(4000), accountId: z.uuid().optional(), platform: z.string().max(20).optional() }) } }, async (req) => {
+    return rules.testRules(deps.db, requireActor(req), req.body);
   });
 
   app.post('/api/inbox/:id/notes', { schema: { tags, summary: 'Catatan internal (sebut rekan dengan @email)', params: Id, body: z.strictObject({ text: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {

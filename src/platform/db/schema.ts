@@ -242,6 +242,8 @@ export interface InteractionTable {
   edited_at: Timestamp | null;
   deleted_at: Timestamp | null;
   inbound_event_id: number | null;
+  labels: ColumnType<string[], string[] | undefined, string[]>;
+  rule_id: string | null;
 }
 
 export interface InteractionNoteTable {
@@ -280,6 +282,25 @@ export interface CannedResponseTable {
   org_id: string;
   title: string;
   body: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RoutingRuleTable {
+  id: Generated<string>;
+  position: number;
+  name: string;
+  enabled: Generated<boolean>;
+  match_account_id: string | null;
+  match_platform: string | null;
+  match_keywords: ColumnType<string[], string[] | undefined, string[]>;
+  match_intents: ColumnType<string[], string[] | undefined, string[]>;
+  match_locations: ColumnType<string[], string[] | undefined, string[]>;
+  action_route_org_id: string | null;
+  action_assignee_id: string | null;
+  action_label: string | null;
+  action_urgency: 'high' | 'medium' | 'low' | null;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
@@ -332,6 +353,7 @@ export interface Database {
   lang_correction: LangCorrectionTable;
   outbound: OutboundTable;
   canned_response: CannedResponseTable;
+  routing_rule: RoutingRuleTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
