@@ -73,6 +73,11 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'PUT /api/inbox/rules/:id': (c) => c.request('PUT', `/api/inbox/rules/${bInteractionId}`, { name: 'susup', match: { keywords: ['rahasia'] }, action: { routeOrgCode: 'DINKES' } }),
   'DELETE /api/inbox/rules/:id': (c) => c.request('DELETE', `/api/inbox/rules/${bInteractionId}`),
   'POST /api/inbox/rules/test': (c) => c.post('/api/inbox/rules/test', { text: 'rahasia' }),
+  'POST /api/inbox/bulk': async (c) => {
+    const r = await c.post('/api/inbox/bulk', { ids: [bInteractionId], action: 'hide' });
+    // The call itself succeeds for the caller's own ids; B's id is reported as not found.
+    return r.status === 200 && r.body.results[0].ok === false ? { ...r, status: 404 } : r;
+  },
   'POST /api/inbox/:id/viewing': (c) => c.post(`/api/inbox/${bInteractionId}/viewing`),
   'GET /api/inbox/stream': { publicOrSelf: 'events filtered by the subscriber’s own scope (asserted in src/modules/inbox/live.int.test.ts)' },
   'GET /api/notifications': { publicOrSelf: 'own OPD only; B’s notice must not appear (asserted below)' },

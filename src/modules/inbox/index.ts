@@ -5,3 +5,4 @@ export { extract, type Extracted } from './extract.ts';
 export { registerInboxRoutes } from './routes.ts';
 export type { InboxDeps, InboxItem } from './service.ts';
 export { LiveHub } from './live.ts';
+export { moderationJobs } from './moderation.ts';

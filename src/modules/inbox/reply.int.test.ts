@@ -126,6 +126,24 @@ describe('replies', () => {
     expect((await control.records({ platform: 'facebook', accountId: fb.id })).filter((x) => JSON.stringify(x).includes('balasan yang terputus'))).toHaveLength(0);
   });
 
+  it('bulk-hides judol spam on the platform: each comment hidden once, marked hidden in the inbox', async () => {
+    const fb = accounts.get('facebook')!;
+    const texts = ['Slot gacor maxwin hari ini 1', 'Slot gacor maxwin hari ini 2', 'Slot gacor maxwin hari ini 3'];
+    for (const text of texts) await control.inject({ platform: 'facebook', type: 'comment', accountId: fb.id, text });
+    const items = [];
+    for (const t of texts) items.push(await inboxItemFor(t));
+    const c = await loggedIn();
+    const r = await c.post('/api/inbox/bulk', { ids: items.map((i) => i.id), action: 'hide' });
+    expect(r.status).toBe(200);
+    expect(r.body.results.every((x: { ok: boolean }) => x.ok)).toBe(true);
+    await eventually(async () => {
+      const rows = await app.db.db.selectFrom('interaction').select('status').where('id', 'in', items.map((i) => i.id)).execute();
+      return rows.every((x) => x.status === 'hidden');
+    }, 20_000);
+    const hides = await control.records({ platform: 'facebook', kind: 'comment_hidden', accountId: fb.id });
+    expect(hides).toHaveLength(3);
+  });
+
   it('refuses unknown template variables and a {kode_aduan} without a case', async () => {
     const fb = accounts.get('facebook')!;
     const text = 'Komentar untuk uji variabel';

@@ -6,6 +6,7 @@ import * as service from './service.ts';
 import * as replies from './reply.ts';
 import type { LiveHub } from './live.ts';
 import * as rules from './rules.ts';
+import { bulkAction } from './moderation.ts';
 
 // HTTP of the inbox: thin; every decision is in the service.
 
@@ -124,6 +125,11 @@ export function registerInboxRoutes(app: App, deps: service.InboxDeps, live: Liv
   app.post('/api/inbox/canned', { schema: { tags, summary: 'Buat atau ubah jawaban siap pakai ({nama}, {kode_aduan})', body: z.strictObject({ id: z.uuid().optional(), orgId: z.uuid(), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {
     const actor = requireActor(req);
     return reply.code(req.body.id ? 200 : 201).send(await replies.saveCanned(deps.db, actor, req.body, audit(req, actor)));
+  });
+
+  app.post('/api/inbox/bulk', { schema: { tags, summary: 'Tindakan massal: selesai, spam, atau sembunyikan di platform (judol)', body: z.strictObject({ ids: z.array(z.uuid()).min(1).max(200), action: z.enum(['done', 'spam', 'hide']) }) } }, async (req) => {
+    const actor = requireActor(req);
+    return bulkAction(deps.db, actor, req.body, audit(req, actor));
   });
 
   const RuleBody = z.strictObject({
