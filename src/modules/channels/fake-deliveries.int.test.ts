@@ -88,6 +88,10 @@ describe('every platform delivers to Dayung', () => {
       }, 15_000);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ org_id: dishub, external_account_id: acc.id, unknown: false });
+      if (platform === 'tiktok') {
+        // The OPD removed Dayung's access at TikTok: the account stops and its OPD is told.
+        await eventually(async () => (await app.db.db.selectFrom('channel_account').select('status').where('external_id', '=', acc.id).executeTakeFirstOrThrow()).status === 'revoked', 15_000);
+      }
       // Platforms redeliver on doubt: a replay of the same delivery is acknowledged, not stored again.
       await control.retryWebhooksNow();
       expect(await eventsOf(platform)).toHaveLength(1);

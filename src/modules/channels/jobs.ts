@@ -4,7 +4,7 @@ import { defineJob, enqueue, type CronEntry, type JobDefinition } from '../../pl
 import { ConnectorError } from './connectors/types.ts';
 import { Intake } from './intake.ts';
 import { accountsForHealthCheck, updateAccount } from './queries.ts';
-import { accountForWork, checkAccountHealth, type ChannelsDeps } from './service.ts';
+import { accountForWork, checkAccountHealth, markRevokedByPlatform, type ChannelsDeps } from './service.ts';
 
 // Inbound events are handed to `inbound_process`, which passes batches of pending events to the
 // consumer (the inbox module, when it lands). Without a consumer they stay pending, visible as raw
@@ -59,8 +59,15 @@ export function channelsJobs(deps: { pool: pg.Pool; consumer: InboundConsumer | 
           }>(`select id, platform, kind, account_id, org_id, external_account_id, occurred_at, received_at, payload, unknown
                 from inbound_event where status = 'pending' order by id limit $1`, [deps.batchSize ?? 500]);
           if (!rows.length) return;
-          await deps.consumer(
-            rows.map((r) => ({
+          // Events about the account itself are the channels module's own (TikTok has no inbox).
+          const own = rows.filter((r) => r.platform === 'tiktok');
+          for (const r of own) {
+            if (r.kind === 'authorization.removed' && r.account_id) await markRevokedByPlatform(deps.channels, r.account_id, 'Akses dicabut oleh pemilik akun di TikTok');
+          }
+          if (own.length) await deps.pool.query(`update inbound_event set status = 'processed', processed_at = now() where id = any($1::bigint[])`, [own.map((r) => r.id)]);
+          const rest = rows.filter((r) => r.platform !== 'tiktok');
+          if (rest.length) await deps.consumer(
+            rest.map((r) => ({
               id: r.id, platform: r.platform, kind: r.kind, accountId: r.account_id, orgId: r.org_id, externalAccountId: r.external_account_id,
               occurredAt: r.occurred_at, receivedAt: r.received_at, payload: r.payload, unknown: r.unknown,
             })),

@@ -448,3 +448,11 @@ export async function connectDemoAccount(
   if (existing) await q.updateAccount(deps.db, existing.id, sealed);
   else await deps.db.insertInto('channel_account').values({ org_id: orgId, platform: a.platform, external_id: a.externalId, ...sealed }).execute();
 }
+
+/** The platform told us the OPD removed Dayung's access (TikTok authorization.removed). */
+export async function markRevokedByPlatform(deps: ChannelsDeps, accountId: string, reason: string): Promise<void> {
+  const row = await q.findAccount(deps.db, accountId);
+  if (!row || row.status === 'disconnected' || row.status === 'revoked') return;
+  await q.updateAccount(deps.db, accountId, { status: 'revoked', last_error: reason, last_error_at: new Date(), last_checked_at: new Date() });
+  await alertOrg(deps, row, 'revoked', null);
+}

@@ -130,7 +130,7 @@ describe('replies', () => {
     const fb = accounts.get('facebook')!;
     const texts = ['Slot gacor maxwin hari ini 1', 'Slot gacor maxwin hari ini 2', 'Slot gacor maxwin hari ini 3'];
     for (const text of texts) await control.inject({ platform: 'facebook', type: 'comment', accountId: fb.id, text });
-    const items = [];
+    const items: { id: string }[] = [];
     for (const t of texts) items.push(await inboxItemFor(t));
     const c = await loggedIn();
     const r = await c.post('/api/inbox/bulk', { ids: items.map((i) => i.id), action: 'hide' });
