@@ -15,6 +15,8 @@ let bAccountId: string;
 let bNoticeId: string;
 let bConnectId: string;
 let bInteractionId: string;
+let bCaseId: string;
+let bConfidentialCaseId: string;
 const OPD_ROLES: Role[] = ['opd_head', 'opd_admin', 'responder', 'viewer'];
 
 beforeAll(async () => {
@@ -29,6 +31,20 @@ beforeAll(async () => {
   const n = await app.db.db.insertInto('notification').values({ org_id: bOrgId, level: 'warning', code: 'x', title: 'rahasia-disdik' }).returning('id').executeTakeFirstOrThrow();
   bNoticeId = n.id;
   bInteractionId = (await buildInteraction(app.db.db, { orgCode: 'DISDIK', text: 'rahasia-disdik keluhan' })).id;
+  // B's cases: one of its own, and a confidential one that came in through A (A is its origin, B owns it).
+  const caseOfB = (o: { origin_org_id?: string; confidential?: boolean } = {}) => ({
+    org_id: bOrgId,
+    title: 'rahasia-disdik aduan',
+    description: 'rahasia-disdik uraian aduan sekolah',
+    source_channel: 'facebook',
+    reporter_name: 'Pelapor Disdik',
+    received_at: new Date(),
+    verify_due_at: new Date(Date.now() + 3 * 86_400_000),
+    cap_due_at: new Date(Date.now() + 60 * 86_400_000),
+    ...o,
+  });
+  bCaseId = (await app.db.db.insertInto('complaint_case').values(caseOfB()).returning('id').executeTakeFirstOrThrow()).id;
+  bConfidentialCaseId = (await app.db.db.insertInto('complaint_case').values(caseOfB({ origin_org_id: a['viewer']!.orgId, confidential: true })).returning('id').executeTakeFirstOrThrow()).id;
   bConnectId = 'connect-of-b';
   await app.db.db.insertInto('channel_connect').values({ id: bConnectId, org_id: bOrgId, user_id: bUser.id, platform: 'facebook', candidates_sealed: 'x', expires_at: new Date(Date.now() + 600_000) }).execute();
 });
@@ -38,6 +54,12 @@ afterAll(async () => {
 
 type Probe = (c: ApiClient) => Promise<ApiResponse>;
 const isDenied = (r: ApiResponse) => r.status === 403 || r.status === 404;
+/** Runs a probe on B's own case and on B's confidential case that came in through A; answers with the first one not denied. */
+async function onBothCases(c: ApiClient, probe: (id: string) => Promise<ApiResponse>): Promise<ApiResponse> {
+  const first = await probe(bCaseId);
+  if (!isDenied(first)) return first;
+  return probe(bConfidentialCaseId);
+}
 
 /** Requests that target OPD B's data, per route. */
 const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
@@ -68,6 +90,33 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'POST /api/inbox/:id/reply': (c) => c.post(`/api/inbox/${bInteractionId}/reply`, { text: 'balasan susup', mode: 'public' }),
   'GET /api/inbox/canned': (c) => c.get(`/api/inbox/canned?orgId=${bOrgId}`),
   'POST /api/inbox/canned': (c) => c.post('/api/inbox/canned', { orgId: bOrgId, title: 'susup', body: 'susup' }),
+  'GET /api/cases': (c) => c.get(`/api/cases?orgId=${bOrgId}`),
+  'GET /api/cases/counts': (c) => c.get(`/api/cases/counts?orgId=${bOrgId}`),
+  'GET /api/cases/by-interaction/:interactionId': (c) => c.get(`/api/cases/by-interaction/${bInteractionId}`),
+  'POST /api/cases': (c) => c.post('/api/cases', { interactionId: bInteractionId }),
+  'GET /api/cases/:id': (c) => onBothCases(c, (id) => c.get(`/api/cases/${id}`)),
+  'POST /api/cases/:id/reveal': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/reveal`, { reason: 'mencoba melihat' })),
+  'POST /api/cases/:id/verify': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/verify`, { note: 'susup' })),
+  'POST /api/cases/:id/dispose': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/dispose`, { orgCode: 'DINKES', reason: 'ambil alih' })),
+  'POST /api/cases/:id/follow-up': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/follow-up`, { text: 'tindak lanjut susup dari OPD lain' })),
+  'POST /api/cases/:id/close': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/close`, {})),
+  'POST /api/cases/:id/hold': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/hold`, { reason: 'susup' })),
+  'POST /api/cases/:id/resume': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/resume`, {})),
+  'POST /api/cases/:id/not-authority': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/not-authority`, { reason: 'susup' })),
+  'POST /api/cases/:id/handoff': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/handoff`, { authorityCode: 'KABKOTA' })),
+  'GET /api/cases/:id/handoff-letter': (c) => onBothCases(c, (id) => c.get(`/api/cases/${id}/handoff-letter`)),
+  'GET /api/cases/:id/lapor-export': (c) => onBothCases(c, (id) => c.get(`/api/cases/${id}/lapor-export`)),
+  'POST /api/cases/:id/external-ref': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/external-ref`, { externalRef: 'LAPOR-SUSUP' })),
+  'GET /api/cases/:id/similar': (c) => onBothCases(c, (id) => c.get(`/api/cases/${id}/similar`)),
+  'POST /api/cases/:id/duplicate': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/duplicate`, { duplicateOf: id === bCaseId ? bConfidentialCaseId : bCaseId })),
+  'POST /api/cases/:id/reporters': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/reporters`, { interactionId: bInteractionId })),
+  'POST /api/cases/:id/archive': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/archive`, { reason: 'susup' })),
+  'POST /api/cases/:id/reopen': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/reopen`, { reason: 'susup' })),
+  'POST /api/cases/:id/notes': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/notes`, { text: 'catatan susup' })),
+  'POST /api/cases/:id/flags': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/flags`, { confidential: false })),
+  'POST /api/cases/:id/citizen-reply': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/citizen-reply`, { text: 'balasan susup' })),
+  'GET /api/cases/categories': { publicOrSelf: 'complaint categories are reference data, no tenant data' },
+  'GET /api/cases/outside-authorities': { publicOrSelf: 'the directory of outside authorities is reference data' },
   'GET /api/inbox/rules': (c) => c.get('/api/inbox/rules'),
   'POST /api/inbox/rules': (c) => c.post('/api/inbox/rules', { name: 'susup', match: { keywords: ['rahasia'] }, action: { routeOrgCode: 'DINKES' } }),
   'PUT /api/inbox/rules/:id': (c) => c.request('PUT', `/api/inbox/rules/${bInteractionId}`, { name: 'susup', match: { keywords: ['rahasia'] }, action: { routeOrgCode: 'DINKES' } }),
@@ -140,6 +189,16 @@ describe('tenant isolation', () => {
       expect(await app.db.db.selectFrom('canned_response').select('id').where('org_id', '=', bOrgId).execute()).toHaveLength(0);
       const ownInbox = await c.get('/api/inbox');
       expect(ownInbox.text).not.toContain('rahasia-disdik');
+      const bCases = await app.db.db.selectFrom('complaint_case').select(['status', 'org_id', 'confidential', 'external_ref']).where('id', 'in', [bCaseId, bConfidentialCaseId]).orderBy('confidential').execute();
+      expect(bCases).toEqual([
+        { status: 'diterima', org_id: bOrgId, confidential: false, external_ref: null },
+        { status: 'diterima', org_id: bOrgId, confidential: true, external_ref: null },
+      ]);
+      expect(await app.db.db.selectFrom('complaint_case').select('id').where('source_interaction_id', '=', bInteractionId).execute()).toHaveLength(0);
+      expect(await app.db.db.selectFrom('case_event').select('id').where('case_id', 'in', [bCaseId, bConfidentialCaseId]).execute()).toHaveLength(0);
+      const ownCases = await c.get('/api/cases');
+      expect(ownCases.status).toBe(200);
+      expect(ownCases.text).not.toContain('rahasia-disdik');
       const intruders = await app.db.db.selectFrom('app_user').select('id').where('org_id', '=', bOrgId).where('email', 'like', 'susup.%').execute();
       expect(intruders).toHaveLength(0);
     });

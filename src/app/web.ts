@@ -12,6 +12,7 @@ import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
 import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
 import { LiveHub, registerInboxRoutes } from '../modules/inbox/index.ts';
+import { registerCaseRoutes, seedCaseReference } from '../modules/cases/index.ts';
 import { Intake, registerChannelRoutes, registerWebhookRoutes, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
 
@@ -60,6 +61,9 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   registerChannelRoutes(app, deps.channels, config);
   const live = new LiveHub(deps.databaseUrl, deps.logger);
   registerInboxRoutes(app, { db: deps.db }, live);
+  // Categories and the outside-authority directory (Dayung's own reference data; idempotent, admin edits kept).
+  await seedCaseReference(deps.db);
+  registerCaseRoutes(app, { db: deps.db });
   app.addHook('preClose', async () => live.endAll());
   app.addHook('onClose', () => live.close());
   const intake = new Intake(deps.pool);
