@@ -2,7 +2,8 @@
 // Run: taskset -c 1 ./node_modules/.bin/node scripts/lang-speed.ts [runs] [ms-per-run]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeWith, loadModels } from '../src/modules/language/analyze.ts';
+const mod = (await import(process.env.LANG_MODULE ?? '../src/modules/language/analyze.ts')) as typeof import('../src/modules/language/analyze.ts');
+const { analyzeWith, loadModels } = mod;
 
 const D = process.env.DAYUNG_SHARED_DATA ?? '../shared/data';
 const runs = Number(process.argv[2] ?? 5);

@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FEATURE_BITS, G_CHAR, N_GROUPS } from './features.ts';
 import type { FeatureVector, WordInfo } from './features.ts';
+import { createRowsKernel } from './simd.ts';
+import type { RowsKernel } from './simd.ts';
 import type { Head } from './linear.ts';
 
 export const MODEL_FORMAT = 1;
@@ -203,6 +205,9 @@ export function softmax(out: Float64Array, C: number): number {
   return arg;
 }
 
+/** Most features of one message (FeatureVector's cap). */
+const MAX_FEATURES_SCORED = 12288;
+
 /** Number of set bits of a 32-bit integer. */
 function popcount(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
@@ -238,8 +243,8 @@ export class FusedModels {
   /** rank/select lookup: [rank of block, presence bits] per 32 buckets */
   readonly lookup: Int32Array;
   readonly rows: number;
-  readonly QA: Int8Array;
-  readonly QB: Int8Array;
+  QA: Int8Array;
+  QB: Int8Array;
   /** row id → row of table B (-1 when no table-B model has the bucket) */
   readonly bRow: Int32Array;
   /** per output column: dequantisation scale and bias */
@@ -252,6 +257,18 @@ export class FusedModels {
   private readonly useB: Uint8Array;
   private readonly accA: Float64Array;
   private readonly accB: Float64Array;
+  /** WebAssembly SIMD kernel and its memory layout (null: JavaScript loop) */
+  readonly kernel: RowsKernel | null;
+  private padA = 0;
+  private padB = 0;
+  private offAccA = 0;
+  private offAccB = 0;
+  private offListA = 0;
+  private offListB = 0;
+  private acc32A: Int32Array = new Int32Array(0);
+  private acc32B: Int32Array = new Int32Array(0);
+  private listA: Int32Array = new Int32Array(0);
+  private listB: Int32Array = new Int32Array(0);
 
   constructor(models: readonly TaskModel[]) {
     this.models = models;
@@ -350,7 +367,33 @@ export class FusedModels {
     });
     this.accA = new Float64Array(N_GROUPS * WA);
     this.accB = new Float64Array(N_GROUPS * WB);
+    // WebAssembly memory: [table A | table B | int32 accumulators A, B | entry lists A, B], rows padded to 16 lanes
+    const al = (x: number): number => (x + 63) & ~63;
+    this.padA = Math.ceil(WA / 16) * 16;
+    this.padB = Math.ceil(WB / 16) * 16;
+    const offQB = al(this.QA.length + 64);
+    this.offAccA = al(offQB + this.QB.length + 64);
+    this.offAccB = al(this.offAccA + N_GROUPS * this.padA * 4);
+    this.offListA = al(this.offAccB + N_GROUPS * this.padB * 4);
+    this.offListB = al(this.offListA + 2 * MAX_FEATURES_SCORED * 12);
+    const end = this.offListB + MAX_FEATURES_SCORED * 12;
+    this.kernel = WA + WB > 0 ? createRowsKernel(end) : null;
+    if (this.kernel !== null) {
+      const buf = this.kernel.memory.buffer;
+      const qa = new Int8Array(buf, 0, this.QA.length);
+      qa.set(this.QA);
+      this.QA = qa;
+      const qb = new Int8Array(buf, offQB, this.QB.length);
+      qb.set(this.QB);
+      this.QB = qb;
+      this.acc32A = new Int32Array(buf, this.offAccA, N_GROUPS * this.padA);
+      this.acc32B = new Int32Array(buf, this.offAccB, N_GROUPS * this.padB);
+      this.listA = new Int32Array(buf, this.offListA, 2 * MAX_FEATURES_SCORED * 3);
+      this.listB = new Int32Array(buf, this.offListB, MAX_FEATURES_SCORED * 3);
+      this.offQB = offQB;
+    }
   }
+  private offQB = 0;
 
   /** Row id of a bucket, or -1 when no model has it. */
   rowId(bucket: number): number {
@@ -378,6 +421,129 @@ export class FusedModels {
     return sums;
   }
 
+  /** scoresAll with the WebAssembly SIMD kernel: rows with tf 1 go to the kernel as int8 → int32 lane sums. */
+  private scoresSimd(fv: FeatureVector, out: Float64Array): void {
+    const n = fv.n;
+    const rowOf = fv.row;
+    const WA = this.WA;
+    const WB = this.WB;
+    const padA = this.padA;
+    const padB = this.padB;
+    const accA = this.accA;
+    const accB = this.accB;
+    const acc32A = this.acc32A;
+    const acc32B = this.acc32B;
+    accA.fill(0);
+    accB.fill(0);
+    acc32A.fill(0);
+    acc32B.fill(0);
+    const QA = this.QA;
+    const QB = this.QB;
+    const bRow = this.bRow;
+    const lookup = this.lookup;
+    const useA = this.useA;
+    const useB = this.useB;
+    const idx = fv.idx;
+    const grp = fv.grp;
+    const val = fv.val;
+    const gramOcc = fv.gramOcc;
+    const sums = WA > 0 && !fv.overflow;
+    const listA = this.listA;
+    const listB = this.listB;
+    const offAccA = this.offAccA;
+    const offAccB = this.offAccB;
+    const offQB = this.offQB;
+    let nA = 0;
+    let nB = 0;
+    if (sums) {
+      const infos = fv.infos;
+      const cb = G_CHAR * padA;
+      for (let i = 0; i < infos.length; i++) {
+        const s = this.wordSums(infos[i]!);
+        for (let c = 0; c < WA; c++) acc32A[cb + c]! += s[c]!;
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const occ = sums ? gramOcc[k]! : 0;
+      const v = val[k]!;
+      if (occ === 1 && v === 1) {
+        rowOf[k] = -2;
+        continue;
+      }
+      const b = idx[k]!;
+      const lk = (b >>> 5) << 1;
+      const bits = lookup[lk + 1]!;
+      const bit = 1 << (b & 31);
+      if ((bits & bit) === 0) {
+        rowOf[k] = -1;
+        continue;
+      }
+      let x = bits & (bit - 1);
+      x = x - ((x >>> 1) & 0x55555555);
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      x = (x + (x >>> 4)) & 0x0f0f0f0f;
+      const id = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
+      rowOf[k] = id;
+      const g = grp[k]!;
+      if (occ > 0) {
+        listA[3 * nA] = id * WA;
+        listA[3 * nA + 1] = offAccA + G_CHAR * padA * 4;
+        listA[3 * nA + 2] = -occ;
+        nA++;
+      }
+      if (useA[g] === 1) {
+        if (v === 1) {
+          listA[3 * nA] = id * WA;
+          listA[3 * nA + 1] = offAccA + g * padA * 4;
+          listA[3 * nA + 2] = 1;
+          nA++;
+        } else {
+          const row = id * WA;
+          const a = g * WA;
+          for (let c = 0; c < WA; c++) accA[a + c]! += QA[row + c]! * v;
+        }
+      }
+      if (useB[g] === 1) {
+        const rb = bRow[id]!;
+        if (rb >= 0) {
+          if (v === 1) {
+            listB[3 * nB] = offQB + rb * WB;
+            listB[3 * nB + 1] = offAccB + g * padB * 4;
+            listB[3 * nB + 2] = 1;
+            nB++;
+          } else {
+            const row = rb * WB;
+            const a = g * WB;
+            for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]! * v;
+          }
+        }
+      }
+    }
+    const kern = this.kernel!;
+    if (nA > 0) kern.rows8(this.offListA, nA, padA >>> 4);
+    if (nB > 0) kern.rows8(this.offListB, nB, padB >>> 4);
+    const inv = fv.invNorm;
+    const M = this.models.length;
+    for (let i = 0; i < M; i++) {
+      const o = this.offset[i]!;
+      const C = this.offset[i + 1]! - o;
+      const inB = this.table[i] === 1;
+      const W = inB ? WB : WA;
+      const P = inB ? padB : padA;
+      const acc = inB ? accB : accA;
+      const acc32 = inB ? acc32B : acc32A;
+      const tc = this.tcol[i]!;
+      for (let c = 0; c < C; c++) {
+        let s = 0;
+        for (let g = 0; g < N_GROUPS; g++) {
+          const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
+          if (m !== 0) s += (acc32[g * P + tc + c]! + acc[g * W + tc + c]!) * m;
+        }
+        out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
+      }
+    }
+  }
+
   /**
    * Fills out[offset[i] .. offset[i+1]) with the raw (calibrated) scores of every model, and fv.row with each
    * feature's row id (-1 = no model has the bucket, -2 = not looked up) for explanations.
@@ -387,6 +553,10 @@ export class FusedModels {
    * feature: their n-gram occurrences are taken out of the sums and the feature is added with its own tf and group.
    */
   scoresAll(fv: FeatureVector, out: Float64Array): void {
+    if (this.kernel !== null) {
+      this.scoresSimd(fv, out);
+      return;
+    }
     const n = fv.n;
     const rowOf = fv.row;
     const WA = this.WA;
