@@ -14,7 +14,7 @@ import { generateApps, hostsFor } from '../src/modules/channels/index.ts';
 import { benchDatabase, freePort, machine } from './lib/env.ts';
 
 const seconds = Number(process.argv[2] ?? 15);
-const concurrency = Number(process.argv[3] ?? 32);
+const concurrency = Number(process.argv[3] ?? 64);
 const dbConcurrency = 16;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
