@@ -12,6 +12,7 @@ import './styles/tokens.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/channels.css';
+import './styles/inbox.css';
 
 const i18n = initI18n();
 

@@ -14,6 +14,9 @@ import { ChannelsPage } from './routes/channels/channels.tsx';
 import { ComingSoonPage } from './routes/coming-soon.tsx';
 import { CrashPage, NotFoundPage } from './routes/errors.tsx';
 import { HomePage } from './routes/home/home.tsx';
+import { CannedPage } from './routes/inbox/canned.tsx';
+import { InboxPage } from './routes/inbox/inbox.tsx';
+import type { InboxSearch } from './lib/inbox.ts';
 import { MailOutboxPage } from './routes/mail/outbox.tsx';
 import { AuditPage } from './routes/org/audit.tsx';
 import { OrgDetailPage } from './routes/org/org-detail.tsx';
@@ -147,20 +150,46 @@ const channelsRoute = createRoute({
   }),
   component: ChannelsPage,
 });
+/** pesan: the open conversation; tampilan: the view; the rest are the list's filters (docs/ui.md#kotak-masuk). */
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kotak-masuk',
+  validateSearch: (s: Record<string, unknown>): InboxSearch => ({
+    pesan: str(s.pesan),
+    tampilan: str(s.tampilan),
+    kanal: str(s.kanal),
+    jenis: str(s.jenis),
+    sentimen: str(s.sentimen),
+    urgensi: str(s.urgensi),
+    status: str(s.status),
+    opd: str(s.opd),
+    dari: str(s.dari),
+    sampai: str(s.sampai),
+    q: str(s.q),
+  }),
+  component: InboxPage,
+});
+
+const cannedRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kotak-masuk/jawaban',
+  validateSearch: (s: Record<string, unknown>): { opd?: string } => ({ opd: str(s.opd) }),
+  component: CannedPage,
+});
+
 const publishingRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi', component: () => <ComingSoonPage slug="publishing" /> });
-const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: '/kotak-masuk', component: () => <ComingSoonPage slug="inbox" /> });
 const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/aduan', component: () => <ComingSoonPage slug="cases" /> });
 const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analitik', component: () => <ComingSoonPage slug="analytics" /> });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/bimtek', component: () => <ComingSoonPage slug="training" /> });
 const promotionRoute = createRoute({ getParentRoute: () => appRoute, path: '/promosi', component: () => <ComingSoonPage slug="promotion" /> });
-const comingSoonRoutes = [publishingRoute, inboxRoute, casesRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
+const comingSoonRoutes = [publishingRoute, casesRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotRoute,
   setPasswordRoute,
   changePasswordRoute,
-  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
+  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -3,6 +3,11 @@
 import { api, setCsrfToken } from './client.ts';
 import type {
   AuditPage,
+  CannedResponse,
+  Conversation,
+  InboxCounts,
+  InboxPage,
+  InternalNote,
   ChannelAccount,
   ChannelHealthRow,
   ChannelPlatform,
@@ -92,3 +97,41 @@ export const disconnectChannelAccount = (id: string) => api.post<void>(`/api/cha
 // ── notifications ────────────────────────────────────────────────────
 export const listNotices = (signal?: AbortSignal) => api.get<{ items: Notice[] }>('/api/notifications', undefined, signal);
 export const markNoticeRead = (id: string) => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`);
+
+// ── inbox ────────────────────────────────────────────────────────────
+/** The list filters of GET /api/inbox and /api/inbox/counts; dates are WIB calendar days (YYYY-MM-DD). */
+export type InboxFilters = {
+  orgId?: string;
+  platform?: string;
+  accountId?: string;
+  kind?: string;
+  intent?: string;
+  sentiment?: string;
+  urgency?: string;
+  status?: string;
+  assigneeId?: string;
+  unassigned?: 'true' | 'false';
+  triage?: 'true' | 'false';
+  from?: string;
+  to?: string;
+  q?: string;
+  contactId?: string;
+};
+const inboxPath = (id: string, action?: string) => `/api/inbox/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+export const listInbox = (filters: InboxFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) => api.get<InboxPage>('/api/inbox', filters, signal);
+export const inboxCounts = (filters: InboxFilters, signal?: AbortSignal) => api.get<InboxCounts>('/api/inbox/counts', filters, signal);
+export const getConversation = (id: string, signal?: AbortSignal) => api.get<Conversation>(inboxPath(id), undefined, signal);
+export const revealText = (id: string, reason: string) => api.post<{ text: string }>(inboxPath(id, 'reveal'), { reason });
+export const assignInteraction = (id: string, assigneeId: string | null) => api.post<void>(inboxPath(id, 'assign'), { assigneeId });
+export const setInteractionStatus = (id: string, status: 'open' | 'done' | 'spam') => api.post<void>(inboxPath(id, 'status'), { status });
+export const correctIntent = (id: string, intent: string) => api.post<void>(inboxPath(id, 'intent'), { intent });
+export const rerouteInteraction = (id: string, input: { orgCode: string; reason: string }) => api.post<void>(inboxPath(id, 'reroute'), input);
+export const addNote = (id: string, text: string) => api.post<InternalNote>(inboxPath(id, 'notes'), { text });
+export const announceViewing = (id: string) => api.post<void>(inboxPath(id, 'viewing'));
+export type ReplyInput = { text?: string; cannedId?: string; mode: 'public' | 'private'; requestId: string };
+/** 202 (queued) answers with an empty body through the client; 200 is a repeated requestId. */
+export const sendReply = (id: string, input: ReplyInput) =>
+  api.post<{ outboundId: string; duplicate: boolean; mode: 'public' | 'private'; text: string } | undefined>(inboxPath(id, 'reply'), input);
+export const listCanned = (orgId: string | undefined, signal?: AbortSignal) => api.get<{ items: CannedResponse[] }>('/api/inbox/canned', { orgId }, signal);
+export const saveCanned = (input: { id?: string; orgId: string; title: string; body: string }) => api.post<{ id: string }>('/api/inbox/canned', input);
+export const INBOX_STREAM_URL = '/api/inbox/stream';

@@ -1,6 +1,9 @@
 // Query keys and options, one place, so that mutations know what to refresh.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
+  getConversation,
+  inboxCounts,
+  listCanned,
   getConnectChoice,
   getOrg,
   listChannelAccounts,
@@ -12,6 +15,7 @@ import {
   listOutbox,
   listUsers,
   type EventFilters,
+  type InboxFilters,
   type OrgFilters,
   type UserFilters,
 } from './endpoints.ts';
@@ -87,4 +91,30 @@ export const noticesQuery = () =>
     queryKey: ['notifications'] as const,
     queryFn: ({ signal }) => listNotices(signal),
     refetchInterval: 60_000,
+  });
+
+// ── inbox ────────────────────────────────────────────────────────────
+// Everything under ['inbox'] is refreshed by the live stream (new/changed events).
+
+export const inboxCountsQuery = (filters: InboxFilters) =>
+  queryOptions({
+    queryKey: ['inbox', 'counts', filters] as const,
+    queryFn: ({ signal }) => inboxCounts(filters, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+
+/** While a reply is queued or being sent, the conversation is asked again every 2 s. */
+export const conversationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['inbox', 'conversation', id] as const,
+    queryFn: ({ signal }) => getConversation(id, signal),
+    refetchInterval: (q) => (q.state.data?.replies.some((r) => r.status === 'queued' || r.status === 'sending') ? 2_000 : false),
+  });
+
+export const cannedQuery = (orgId: string | undefined) =>
+  queryOptions({
+    queryKey: ['inbox', 'canned', orgId ?? null] as const,
+    queryFn: ({ signal }) => listCanned(orgId, signal),
+    staleTime: 60_000,
   });

@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'personal_data.read',
   'channels.read',
   'channels.manage',
+  'inbox.read',
+  'inbox.work',
+  'inbox.triage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -212,6 +215,82 @@ export type Notice = {
   createdAt: string;
   read: boolean;
 };
+
+// ── inbox (src/modules/inbox/routes.ts, service.ts, reply.ts) ─────────
+export const INBOX_KINDS = ['comment', 'reply', 'mention', 'message'] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+export const INTENTS = ['complaint', 'question', 'aspiration', 'praise', 'spam', 'abuse', 'other'] as const;
+export type Intent = (typeof INTENTS)[number];
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+export const URGENCIES = ['high', 'medium', 'low'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const INBOX_STATUSES = ['open', 'assigned', 'done', 'spam', 'hidden'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/** One comment, reply, mention or message; `text` has personal data masked by the server. */
+export type InboxItem = {
+  id: string;
+  orgId: string;
+  orgCode: string;
+  platform: string;
+  kind: InboxKind;
+  accountId: string | null;
+  accountName: string | null;
+  threadKey: string;
+  text: string;
+  lang: string | null;
+  intent: string | null;
+  sentiment: string | null;
+  urgency: string | null;
+  route: string | null;
+  routeConfidence: number | null;
+  triage: boolean;
+  triageReason: string | null;
+  status: InboxStatus;
+  assignee: { id: string; name: string | null } | null;
+  contact: { id: string; name: string | null; handle: string | null } | null;
+  occurredAt: string | null;
+  receivedAt: string;
+  edited: boolean;
+};
+
+export type InboxPage = { items: InboxItem[]; nextCursor: string | null };
+
+export type InboxCounts = { total: number; open: number; assigned: number; done: number; spam: number; triage: number; urgent: number; complaints: number };
+
+export type Reason = { feature: string; weight: number };
+export type Why = { confidence: number | null; reasons: Reason[]; explanation?: string | null; owner?: string | null };
+
+export const REPLY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'ambiguous'] as const;
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
+
+export type SentReply = {
+  id: string;
+  interactionId: string;
+  mode: 'public' | 'private';
+  text: string;
+  status: ReplyStatus;
+  error: string | null;
+  errorKind: string | null;
+  externalId: string | null;
+  by: string | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
+export type InternalNote = { id: string; text: string; mentions: string[]; authorId: string; authorName: string; createdAt: string };
+
+export type Conversation = {
+  interaction: InboxItem & { externalId: string; modelVersion: string | null; deleted: boolean; hasPersonalData: boolean };
+  why: { intent: Why; route: Why; sentiment: Why; urgency: Why; personalData: string[] };
+  thread: InboxItem[];
+  contactHistory: InboxItem[];
+  replies: SentReply[];
+  notes: InternalNote[];
+};
+
+export type CannedResponse = { id: string; orgId: string; orgCode: string; title: string; body: string; updatedAt: string };
 
 /** RFC 9457 problem details as the server sends them. */
 export type Problem = {

@@ -1,9 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Dialog, Menu, MenuItem, MenuTrigger, Modal, ModalOverlay, Popover, Separator } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { inboxCountsQuery } from '../api/queries.ts';
 import type { SessionUser } from '../api/types.ts';
+import { formatNumber } from '../lib/format.ts';
 import { performLogout } from '../auth/session.ts';
 import { can } from '../lib/permissions.ts';
 import { useIsNarrow } from '../lib/use-media-query.ts';
@@ -86,6 +88,20 @@ function UserMenu({ user }: { user: SessionUser }) {
   );
 }
 
+/** The inbox's open (not yet handled) items beside its nav entry; kept fresh by the live stream. */
+function InboxCount({ user }: { user: SessionUser }) {
+  const { t, i18n } = useTranslation();
+  const counts = useQuery({ ...inboxCountsQuery({}), enabled: can(user, 'inbox.read') });
+  const open = counts.data?.open ?? 0;
+  if (open <= 0) return null;
+  return (
+    <span className="badge badge--count">
+      <span aria-hidden="true">{open > 999 ? '999+' : formatNumber(open, i18n.language)}</span>
+      <span className="visually-hidden">{t('nav.inboxOpen', { count: open })}</span>
+    </span>
+  );
+}
+
 function SideNav({ user, onNavigate }: { user: SessionUser; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const items = WORKSPACE_NAV.filter((item) => !item.permission || can(user, item.permission));
@@ -104,7 +120,8 @@ function SideNav({ user, onNavigate }: { user: SessionUser; onNavigate?: () => v
               activeProps={{ 'aria-current': 'page', className: 'is-active' }}
               onClick={onNavigate}
             >
-              {t(`nav.${item.labelKey}`)}
+              <span>{t(`nav.${item.labelKey}`)}</span>
+              {item.labelKey === 'inbox' ? <InboxCount user={user} /> : null}
             </Link>
           </li>
         ))}

@@ -1,6 +1,6 @@
 // Labelled form fields on react-aria-components: every field has a visible
 // label, an optional hint, and errors tied to it with aria-describedby.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type KeyboardEvent, type ReactNode, type Ref, type SyntheticEvent } from 'react';
 import {
   Button,
   ComboBox,
@@ -13,6 +13,7 @@ import {
   Select,
   SelectValue,
   Text,
+  TextArea,
   TextField,
   type Key,
 } from 'react-aria-components';
@@ -21,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 // react-aria refreshes a shown error only on the native change event (blur). Refresh it while the
 // person types instead: otherwise the error vanishes on the pointer-down that blurs the field, the
 // layout shifts, and the click on the submit button below it lands on nothing.
-function refreshShownError(e: FormEvent<HTMLInputElement>): void {
+function refreshShownError(e: FormEvent<HTMLInputElement | HTMLTextAreaElement>): void {
   const el = e.currentTarget;
   if (el.getAttribute('aria-invalid') === 'true') el.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -60,6 +61,54 @@ export function TextInput(props: TextInputProps) {
     >
       <Label className="field__label">{label}</Label>
       <Input className="field__input" min={min} max={max} onInput={refreshShownError} />
+      {description ? (
+        <Text slot="description" className="field__hint">
+          {description}
+        </Text>
+      ) : null}
+      <FieldError className="field__error" />
+    </TextField>
+  );
+}
+
+type TextAreaProps = {
+  label: string;
+  name: string;
+  value?: string;
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+  description?: ReactNode;
+  isRequired?: boolean;
+  isDisabled?: boolean;
+  autoFocus?: boolean;
+  rows?: number;
+  maxLength?: number;
+  minLength?: number;
+  id?: string;
+  validate?: (value: string) => string | null | undefined;
+  className?: string;
+  onKeyDown?: (e: KeyboardEvent<HTMLTextAreaElement>) => void;
+  inputRef?: Ref<HTMLTextAreaElement>;
+  onSelect?: (e: SyntheticEvent<HTMLTextAreaElement>) => void;
+};
+
+/** A multi-line text field (replies, notes, reasons) with the same label, hint and error wiring. */
+export function TextAreaInput(props: TextAreaProps) {
+  const { t } = useTranslation();
+  const { label, description, validate, isRequired, className, rows = 4, id, onKeyDown, inputRef, onSelect, minLength, ...rest } = props;
+  return (
+    <TextField
+      {...rest}
+      isRequired={isRequired}
+      className={`field ${className ?? ''}`}
+      validate={(value) => {
+        if (isRequired && !value.trim()) return t('auth.fieldRequired');
+        if (minLength && value.trim().length < minLength) return t('inbox.tooShort', { count: minLength });
+        return validate?.(value) ?? null;
+      }}
+    >
+      <Label className="field__label">{label}</Label>
+      <TextArea className="field__input field__textarea" rows={rows} id={id} onInput={refreshShownError} onKeyDown={onKeyDown} ref={inputRef} onSelect={onSelect} />
       {description ? (
         <Text slot="description" className="field__hint">
           {description}

@@ -4,7 +4,7 @@ import type { Permission } from '../api/types.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'home' | 'orgs' | 'channels' | 'users' | 'audit' | 'mail';
+  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'users' | 'audit' | 'mail';
   permission?: Permission;
   exact?: boolean;
 };
@@ -12,6 +12,7 @@ export type NavItem = {
 export const WORKSPACE_NAV: NavItem[] = [
   { to: '/', labelKey: 'home', exact: true },
   { to: '/opd', labelKey: 'orgs', permission: 'orgs.read' },
+  { to: '/kotak-masuk', labelKey: 'inbox', permission: 'inbox.read' },
   { to: '/saluran', labelKey: 'channels', permission: 'channels.read' },
   { to: '/pengguna', labelKey: 'users', permission: 'users.manage' },
   { to: '/audit', labelKey: 'audit', permission: 'audit.read' },
@@ -20,7 +21,6 @@ export const WORKSPACE_NAV: NavItem[] = [
 
 export const COMING_SOON = [
   { slug: 'publishing', path: '/publikasi' },
-  { slug: 'inbox', path: '/kotak-masuk' },
   { slug: 'cases', path: '/aduan' },
   { slug: 'analytics', path: '/analitik' },
   { slug: 'training', path: '/bimtek' },

@@ -7,6 +7,7 @@ import { isLoggingOut, syncLocaleWithUser, useSession, useUser } from '../auth/s
 import { AppShell } from '../components/app-shell.tsx';
 import { Page } from '../components/page.tsx';
 import { can } from '../lib/permissions.ts';
+import { useInboxLive } from './inbox/live.ts';
 import { Link } from '@tanstack/react-router';
 
 /** The frame of every page for a logged-in user; reacts when the session ends mid-use. */
@@ -18,6 +19,8 @@ export function AppLayout() {
   // The page the person was on when the session ended, captured once: this layout stays
   // mounted while the login page loads, and must not redirect again from there.
   const leaving = useRef<string | null>(null);
+  // One live inbox stream per session (new/changed refresh the inbox queries; presence for collisions).
+  useInboxLive(!!user && !user.mustChangePassword && can(user, 'inbox.read'));
 
   useEffect(() => {
     if (user) void syncLocaleWithUser(queryClient, user);

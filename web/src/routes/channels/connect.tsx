@@ -47,7 +47,9 @@ export function forgetConnectOrg(): void {
   }
 }
 
-function toastConnected(t: ReturnType<typeof useTranslation>['t'], platformName: string, items: ChannelAccount[]) {
+// `t` typed narrowly: the full TFunction type is too deep for the compiler to pass around.
+type ConnectedText = (key: 'channels.connectedToast', options: { platform: string; names: string }) => string;
+function toastConnected(t: ConnectedText, platformName: string, items: ChannelAccount[]) {
   toast.success(t('channels.connectedToast', { platform: platformName, names: items.map((a) => a.name).join(', ') }));
 }
 

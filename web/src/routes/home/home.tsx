@@ -62,6 +62,13 @@ export function HomePage() {
               </Link>
             </li>
           ) : null}
+          {can(user, 'inbox.read') ? (
+            <li>
+              <Link to="/kotak-masuk" className="quick-link">
+                {t('home.openInbox')}
+              </Link>
+            </li>
+          ) : null}
           {can(user, 'channels.read') ? (
             <li>
               <Link to="/saluran" className="quick-link">
