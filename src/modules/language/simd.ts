@@ -63,7 +63,7 @@ const I32X4_EXT_HIGH_S = simd(0xa8);
 const I32X4_ADD = simd(0xae);
 const I32X4_MUL = simd(0xb5);
 
-function moduleBytes(pages: number): Uint8Array {
+function moduleBytes(pages: number): Uint8Array<ArrayBuffer> {
   // params: 0 list, 1 n, 2 nvec; locals: 3 end, 4 row, 5 acc, 6 (unused), 7 v (i32); 8 x, 9 lo, 10 hi, 11 m (v128)
   const addLane = (offset: number, src: number, high: boolean): number[] => [
     LOCAL_GET, 5,
@@ -103,7 +103,7 @@ function moduleBytes(pages: number): Uint8Array {
     END,
   ];
   const body = [2, 5, 0x7f, 4, 0x7b, ...code];
-  return Uint8Array.from([
+  return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 0]),
     ...section(2, [1, ...str('m'), ...str('mem'), 0x02, 0x00, ...leb(pages)]),
