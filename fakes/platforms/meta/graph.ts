@@ -307,6 +307,30 @@ function regainMinutes(state: FakeState, resetAt: number): number {
 }
 
 /** Counts the call against the app, user and Page/IG (BUC) budgets; throws the Graph throttling error when one is exhausted. */
+/**
+ * Real Graph refuses a throttled call without performing it. Usage is counted after the handler
+ * (it needs the node's Page), so writes check the budgets they can know up front — app, user, and
+ * the Page of a Page token — before anything is done.
+ */
+function preflightBudget(ctx: GraphCtx): void {
+  if (ctx.inc.method === 'GET') return;
+  const { state } = ctx;
+  const L = state.config.limits.meta;
+  const token = ctx.token;
+  const appId = token?.appId ?? ctx.app?.id;
+  if (appId && !state.limiter.peek(`meta:app:${appId}`, L.app).allowed) throw new GraphError(400, 4, '(#4) Application request limit reached', { isTransient: true });
+  if (token && (token.kind === 'user' || token.kind === 'system_user') && !state.limiter.peek(`meta:user:${token.subjectId}`, L.user).allowed) {
+    throw new GraphError(400, 17, '(#17) User request limit reached', { isTransient: true });
+  }
+  if (token?.kind === 'page' && !state.limiter.peek(`meta:page:${token.subjectId}`, L.page).allowed) {
+    ctx.pageId = token.subjectId;
+    throw new GraphError(400, 80001, '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.', {
+      isTransient: true,
+      headers: bucHeader(ctx),
+    });
+  }
+}
+
 export function countUsage(ctx: GraphCtx): void {
   const { state } = ctx;
   const L = state.config.limits.meta;
@@ -473,6 +497,7 @@ export async function handleGraph(state: FakeState, router: GraphRouter, host: G
         result = special;
       } else {
         ctx.token = authenticate(ctx);
+        preflightBudget(ctx);
         const [id, edge, ...rest] = segs;
         result = await router.node(ctx, id as string, edge, rest);
       }
