@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeWith, loadModels, MODELS_DIR } from '../src/modules/language/analyze.ts';
+import { analyzeWith, clearLanguageCaches, loadModels, MODELS_DIR } from '../src/modules/language/analyze.ts';
 import { readExamples } from '../src/modules/language/data.ts';
 import type { Example } from '../src/modules/language/data.ts';
 import { evaluate } from '../src/modules/language/metrics.ts';
@@ -25,24 +25,50 @@ const texts = readFileSync(join(D, 'aduan-sumbar/dev.jsonl'), 'utf8')
   .trim()
   .split('\n')
   .map((l) => (JSON.parse(l) as { text: string; channel: string }).text);
-// "typical 150-character messages": dev texts cut or padded to ~150 chars
+// "typical 150-character messages": dev texts cut or padded to ~150 chars, cycled in a warm loop on one thread.
+// Each rate is the median of several runs, by wall time and by this process's CPU time (the machine is shared;
+// run the bench pinned to one core: `taskset -c 1 ./node_modules/.bin/node bench/language.ts`).
 const typical = texts.map((t, i) => (t.length >= 150 ? t.slice(0, 150) : (t + ' ' + texts[(i + 1) % texts.length]!).slice(0, 150)));
-function rate(explain: boolean, ms: number): number {
-  for (const t of typical.slice(0, 200)) analyzeWith(models, t, { channel: 'instagram_comment' }, { explain });
+const median = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1]!;
+function rate(explain: boolean, ms: number): { wall: number; cpu: number } {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let n = 0;
   while (performance.now() - t0 < ms) {
     for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' }, { explain });
     n += typical.length;
   }
-  return Math.round(n / ((performance.now() - t0) / 1000));
+  const c = process.cpuUsage(c0);
+  return { wall: n / ((performance.now() - t0) / 1000), cpu: n / ((c.user + c.system) / 1e6) };
+}
+/** first pass over the texts with empty token/word caches (every word's features computed on the spot) */
+function coldRate(): number {
+  clearLanguageCaches();
+  const c0 = process.cpuUsage();
+  for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' });
+  const c = process.cpuUsage(c0);
+  return typical.length / ((c.user + c.system) / 1e6);
 }
 log('speed');
+const cold = coldRate();
+for (let i = 0; i < 3; i++) rate(i % 2 === 0, 300);
+const runs = quick ? 3 : 5;
+const fullRuns: { wall: number; cpu: number }[] = [];
+const bareRuns: { wall: number; cpu: number }[] = [];
+for (let r = 0; r < runs; r++) {
+  fullRuns.push(rate(true, quick ? 800 : 1500));
+  bareRuns.push(rate(false, quick ? 800 : 1500));
+}
 const speed = {
-  messages_per_s_full: rate(true, quick ? 1500 : 4000),
-  messages_per_s_without_mengapa: rate(false, quick ? 1500 : 4000),
+  messages_per_s_full: Math.round(median(fullRuns.map((r) => r.wall))),
+  messages_per_s_without_mengapa: Math.round(median(bareRuns.map((r) => r.wall))),
+  messages_per_cpu_s_full: Math.round(median(fullRuns.map((r) => r.cpu))),
+  messages_per_cpu_s_without_mengapa: Math.round(median(bareRuns.map((r) => r.cpu))),
+  messages_per_cpu_s_full_cold_caches: Math.round(cold),
+  runs,
+  simd: models.fused.kernel !== null,
   message_chars: 150,
-  note: 'one core, single thread; full = all five tasks + PII + "mengapa" reasons; the machine is shared, numbers vary run to run',
+  note: 'one thread; full = all five tasks + PII + "mengapa" reasons; medians of runs over the 900 dev texts cycled; per-cpu-s = per second of this process\'s CPU time; cold = first pass with empty word caches; the machine is shared, numbers vary run to run',
 };
 
 // ---- PII recall on aduan-sumbar dev ------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DirectoryMatcher } from './directory.ts';
 import type { DirectoryData } from './directory.ts';
-import { extractFeatures, FeatureVector, setDirectoryMatcher } from './features.ts';
+import { clearFeatureCaches, extractFeatures, FeatureVector, setDirectoryMatcher } from './features.ts';
 import type { ContextInput } from './features.ts';
 import { FusedModels, softmax, TaskModel } from './model.ts';
-import { normalize } from './normalize.ts';
+import { clearNormalizeCaches, normalize } from './normalize.ts';
 import type { Normalized } from './normalize.ts';
 import { detectPii } from './pii.ts';
 import type { PiiSpan } from './pii.ts';
@@ -127,6 +127,11 @@ export function getModels(): LanguageModels {
 }
 export function setModels(m: LanguageModels | null): void {
   shared = m;
+}
+/** Empties the token and word caches of the hot path (they are bounded and refill on use). */
+export function clearLanguageCaches(): void {
+  clearNormalizeCaches();
+  clearFeatureCaches();
 }
 
 // ---- analysis -------------------------------------------------------------------------------------------------

@@ -277,6 +277,12 @@ function computeWordInfo(w: string, c: string): WordInfo {
   };
 }
 
+/** Empties the per-word feature cache (benchmarks of cold start; it refills on use). */
+export function clearFeatureCaches(): void {
+  wordInfos = new Map();
+  namedCache.clear();
+}
+
 function wordInfo(w: string, c: string): WordInfo {
   if (wordInfosVersion !== canonVersion) {
     wordInfos = new Map();

@@ -359,6 +359,11 @@ function clearTokenCaches(): void {
   wordTokens = new Map();
   canonCache = new Map();
 }
+/** Empties the per-token caches (benchmarks of cold start; they refill on use). */
+export function clearNormalizeCaches(): void {
+  clearTokenCaches();
+  emojiTokens = new Map();
+}
 
 function wordToken(tok: string): WordToken {
   let r = wordTokens.get(tok);
