@@ -258,6 +258,20 @@ export async function getCase(deps: CasesDeps, actor: Actor, id: string) {
 
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
+/**
+ * The case after a change made by the actor. When the change took it out of the actor's sight (a
+ * confidential case disposed to another OPD, or handed back to the coordinator), a stub says where it went.
+ */
+async function afterChange(deps: CasesDeps, actor: Actor, id: string): Promise<CaseDetail | { id: string; code: string; status: CaseStatus; statusLabel: string; org: { code: string; name: string }; hidden: true }> {
+  try {
+    return await getCase(deps, actor, id);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'not_found') throw err;
+    const row = (await q.findCase(deps.db, id))!;
+    return { id: row.id, code: row.code, status: row.status, statusLabel: STATUS_LABEL[row.status], org: { code: row.org_code, name: row.org_name }, hidden: true };
+  }
+}
+
 /** The unmasked text and reporter, on purpose: only with personal_data.read, and every look is audited. */
 export async function revealCase(deps: CasesDeps, actor: Actor, id: string, reason: string, audit: AuditContext) {
   requirePermission(actor, 'personal_data.read');
@@ -506,7 +520,7 @@ export async function verify(deps: CasesDeps, actor: Actor, id: string, input: V
       auditAfter: { categoryCode: category?.code ?? c.row.category_code, classification: input.classification, anonymous: input.anonymous, confidential: input.confidential },
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function dispose(deps: CasesDeps, actor: Actor, id: string, input: { orgCode: string; reason: string }, audit: AuditContext) {
@@ -532,7 +546,7 @@ export async function dispose(deps: CasesDeps, actor: Actor, id: string, input: 
       link: `/aduan/${c.row.id}`,
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function followUp(deps: CasesDeps, actor: Actor, id: string, input: { text: string }, audit: AuditContext) {
@@ -545,7 +559,7 @@ export async function followUp(deps: CasesDeps, actor: Actor, id: string, input:
       auditAfter: { publicAnswer: input.text },
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function closeCase(deps: CasesDeps, actor: Actor, id: string, input: { note?: string | undefined }, audit: AuditContext) {
@@ -557,7 +571,7 @@ export async function closeCase(deps: CasesDeps, actor: Actor, id: string, input
       event: { kind: 'status', text: input.note ?? null, publicText: 'Aduan dinyatakan selesai.' },
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 /** The job's auto-close after the citizen stayed silent past the close deadline. Returns false when nothing was due. */
@@ -589,7 +603,7 @@ export async function hold(deps: CasesDeps, actor: Actor, id: string, input: { r
       auditAfter: { reason: input.reason },
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function resume(deps: CasesDeps, actor: Actor, id: string, input: { note?: string | undefined }, audit: AuditContext) {
@@ -603,7 +617,7 @@ export async function resume(deps: CasesDeps, actor: Actor, id: string, input: {
       event: { kind: 'status', text: input.note ?? null, publicText: 'Penanganan aduan dilanjutkan.', data: { heldAt: heldAt.toISOString(), heldWorkingDays: c.cal.workingDaysBetween(heldAt, c.now) } },
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function notAuthority(deps: CasesDeps, actor: Actor, id: string, input: { reason: string; authorityCode?: string | undefined }, audit: AuditContext) {
@@ -637,7 +651,7 @@ export async function notAuthority(deps: CasesDeps, actor: Actor, id: string, in
       });
     }
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 function authorityInfo(a: NonNullable<Awaited<ReturnType<typeof q.findAuthority>>>): AuthorityInfo {
@@ -679,7 +693,7 @@ export async function setExternalRef(deps: CasesDeps, actor: Actor, id: string, 
     await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'handoff', text: `Nomor referensi SP4N-LAPOR!/instansi tujuan: ${input.externalRef}`, data: { externalRef: input.externalRef }, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.external_ref', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, before: { externalRef: c.row.external_ref }, after: { externalRef: input.externalRef } });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function archive(deps: CasesDeps, actor: Actor, id: string, input: { reason: string }, audit: AuditContext) {
@@ -692,7 +706,7 @@ export async function archive(deps: CasesDeps, actor: Actor, id: string, input: 
       auditAfter: { reason: input.reason },
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function reopen(deps: CasesDeps, actor: Actor, id: string, input: { reason: string }, audit: AuditContext) {
@@ -706,7 +720,7 @@ export async function reopen(deps: CasesDeps, actor: Actor, id: string, input: {
     });
     await notifyOrg(c.tx, { orgId: c.row.org_id, level: 'warning', code: 'case_reopened', title: `Aduan ${c.row.code} dibuka kembali oleh pelapor`, body: `Alasan: ${input.reason}`, link: `/aduan/${c.row.id}` });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 /** Resolves a case id or tracking code, within what the actor may see. */
@@ -760,7 +774,7 @@ export async function markDuplicate(deps: CasesDeps, actor: Actor, id: string, i
       at: c.now,
     });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 /** Who may work on a case without owning it: its origin OPD (notes, replies, joined reporters). */
@@ -810,7 +824,7 @@ export async function joinReporter(deps: CasesDeps, actor: Actor, id: string, in
     if (isUniqueViolation(err)) throw new AppError('case_interaction_taken', { code: '-' });
     throw err;
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 export async function addNote(deps: CasesDeps, actor: Actor, id: string, input: { text: string }, audit: AuditContext) {
@@ -819,7 +833,7 @@ export async function addNote(deps: CasesDeps, actor: Actor, id: string, input: 
     await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', text: input.text, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.note', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, after: { length: input.text.length } });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 /** Anonymous (identity hidden from OPDs) and confidential (not public, owner only) flags, set by the verifier. */
@@ -834,7 +848,7 @@ export async function setFlags(deps: CasesDeps, actor: Actor, id: string, input:
     await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', text: 'Sifat aduan diubah.', data: { anonymous: input.anonymous, confidential: input.confidential }, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.flags', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, before: { anonymous: c.row.anonymous, confidential: c.row.confidential }, after: input });
   });
-  return getCase(deps, actor, id);
+  return afterChange(deps, actor, id);
 }
 
 /**
