@@ -259,7 +259,9 @@ export function topReasons<T extends { weight: number }>(reasons: T[] | null | u
 
 export function percent(confidence: number | null | undefined): string | null {
   if (confidence === null || confidence === undefined || !Number.isFinite(confidence)) return null;
-  return `${Math.round(confidence * 100)}%`;
+  // 99.8 % reads "99%": a model is never shown as certain unless it said exactly 1.
+  const p = confidence < 1 ? Math.min(99, Math.round(confidence * 100)) : 100;
+  return `${p}%`;
 }
 
 // ── keyboard shortcuts ──────────────────────────────────────────────

@@ -91,9 +91,11 @@ function InboxContent() {
           <Link to="/kotak-masuk/jawaban" search={{}} className="btn btn--secondary">
             {canManageCanned ? t('inbox.canned.manageLink') : t('inbox.canned.viewLink')}
           </Link>
-          <Button className="btn btn--ghost" onPress={() => setHelpOpen(true)}>
-            {t('inbox.shortcuts.button')}
-          </Button>
+          {!narrow ? (
+            <Button className="btn btn--ghost" onPress={() => setHelpOpen(true)}>
+              {t('inbox.shortcuts.button')}
+            </Button>
+          ) : null}
         </>
       }
     >
@@ -102,14 +104,16 @@ function InboxContent() {
         conversation
       ) : (
         <div className="inbox">
-          <ViewNav search={search} counts={(view) => viewCount(view, counts.data, mine.data)} />
+          <ViewNav search={search} narrow={narrow} counts={(view) => viewCount(view, counts.data, mine.data)} />
+          <div className="inbox__toolbar">
+            <Toolbar search={search} me={me} />
+          </div>
           <div className="inbox__list-pane">
             {!narrow ? (
               <a className="skip-link skip-link--inline" href="#conversation">
                 {t('inbox.skipToConversation')}
               </a>
             ) : null}
-            <Toolbar search={search} me={me} />
             <p className="results-count" role="status">
               {list.data ? t('inbox.showing', { count: items.length }) : ''}
             </p>
@@ -147,9 +151,27 @@ function InboxContent() {
   );
 }
 
-function ViewNav({ search, counts }: { search: InboxSearch; counts: (view: (typeof VIEWS)[number]) => number | null }) {
+function ViewNav({ search, counts, narrow }: { search: InboxSearch; counts: (view: (typeof VIEWS)[number]) => number | null; narrow: boolean }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const current = viewOf(search);
+  // Phones: one select instead of eight pills, so that the list starts on the first screen.
+  if (narrow) {
+    return (
+      <nav className="inbox-views" aria-label={t('inbox.views.label')}>
+        <SelectField
+          label={t('inbox.views.select')}
+          items={VIEWS.map((v) => {
+            const n = counts(v);
+            return { id: v, label: n === null ? t(`inbox.views.${v}`) : `${t(`inbox.views.${v}`)} (${formatNumber(n, i18n.language)})` };
+          })}
+          value={current}
+          onChange={(v) => void navigate({ to: '/kotak-masuk', search: (prev: InboxSearch) => ({ ...prev, tampilan: v === 'semua' ? undefined : v }) })}
+          description={t('inbox.views.countNote')}
+        />
+      </nav>
+    );
+  }
   return (
     <nav className="inbox-views" aria-label={t('inbox.views.label')}>
       <ul className="inbox-views__list">

@@ -1,0 +1,187 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { buildContact, buildInteraction, buildUser, type BuiltUser } from '../helpers/factories.ts';
+import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+
+// The Kotak Masuk in a real browser: citizens' HTML shown as text (a script payload never runs),
+// a responder working a conversation (reasons, assign, done), masked personal data and the reveal
+// button only for those allowed, keyboard shortcuts, accessibility and a phone-sized screen.
+
+let app: TestApp;
+let browser: Browser;
+let responder: BuiltUser;
+let viewer: BuiltUser;
+let xssId: string;
+let nikId: string;
+let workId: string;
+
+const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>Jalan rusak';
+// A valid-looking NIK (DDMMYY = 66 07 89): the server masks it everywhere except an audited reveal.
+const NIK = '1305046607890003';
+
+beforeAll(async () => {
+  app = await startTestApp();
+  browser = await launchBrowser();
+  const db = app.db.db;
+  responder = await buildUser(db, { role: 'responder', orgCode: 'DINKES', name: 'Ani Petugas' });
+  viewer = await buildUser(db, { role: 'viewer', orgCode: 'DINKES', name: 'Pemantau Dinkes' });
+  const rahmi = await buildContact(db, { name: 'Rahmi' });
+  const budi = await buildContact(db, { name: 'Budi' });
+  const now = Date.now();
+  await buildInteraction(db, { text: 'Puskesmas tutup pagi tadi', contactId: rahmi, receivedAt: new Date(now - 3_600_000), status: 'done' });
+  nikId = (await buildInteraction(db, { text: `Mohon bantuan, NIK ${NIK} belum terdaftar BPJS`, contactId: rahmi, kind: 'message', platform: 'whatsapp', receivedAt: new Date(now - 120_000) })).id;
+  workId = (await buildInteraction(db, { text: 'Antrean obat di RSUD lama sekali, mohon ditambah loket', contactId: budi, urgency: 'high', receivedAt: new Date(now - 60_000) })).id;
+  xssId = (await buildInteraction(db, { text: XSS, contactId: budi, receivedAt: new Date(now - 30_000) })).id;
+  // another OPD's message never shows in DINKES's inbox
+  await buildInteraction(db, { orgCode: 'DISHUB', text: 'Lampu lalu lintas mati di Simpang Haru' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', ...opts });
+  return context.newPage();
+}
+
+async function login(page: Page, user: BuiltUser): Promise<void> {
+  await page.goto(`${app.url}/masuk`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+const list = (page: Page) => page.getByRole('list', { name: 'Daftar pesan' });
+const conversation = (page: Page) => page.getByRole('article');
+
+describe('Kotak Masuk', () => {
+  it('shows a comment carrying HTML and a script as text, in the list and the conversation; nothing runs', async () => {
+    const page = await newPage();
+    await login(page, responder);
+    await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: /Kotak Masuk/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kotak Masuk' }).waitFor();
+    await list(page).getByText(XSS, { exact: true }).waitFor();
+    expect(await list(page).getByText('Lampu lalu lintas').count()).toBe(0);
+    expect(await page.locator('main img, main script').count()).toBe(0);
+
+    await list(page).getByRole('link', { name: /Jalan rusak/ }).click();
+    await page.waitForURL((u) => u.searchParams.get('pesan') === xssId);
+    await conversation(page).locator('.message__text').getByText(XSS, { exact: true }).waitFor();
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.context().close();
+  });
+
+  it('a responder opens a conversation, reads why it was classified, assigns it to self and marks it done', async () => {
+    const page = await newPage();
+    await login(page, responder);
+    await page.goto(`${app.url}/kotak-masuk?tampilan=mendesak`);
+    await list(page).getByRole('link', { name: /Antrean obat di RSUD/ }).click();
+    const conv = conversation(page);
+    await conv.getByRole('heading', { level: 2, name: 'Komentar dari Budi' }).waitFor();
+    await conv.getByText('Urgensi tinggi').first().waitFor();
+    // the reasons behind the analysis, in a disclosure
+    await conv.getByText('Mengapa?', { exact: true }).click();
+    const reasons = conv.getByRole('table', { name: 'Alasan: Jenis pesan' });
+    await reasons.getByRole('rowheader', { name: 'Kata "rusak"' }).waitFor();
+    expect(await reasons.getByRole('cell', { name: '1,20' }).count()).toBe(1);
+    // the contact card lists the citizen's other message
+    await conv.getByRole('region', { name: 'Kontak' }).getByText(/Jalan rusak/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await conv.getByRole('button', { name: 'Tugaskan ke saya' }).click();
+    await conv.getByText('Ditangani Ani Petugas').waitFor();
+    await conv.getByRole('button', { name: 'Tandai selesai' }).click();
+    await conv.getByRole('button', { name: 'Buka kembali' }).waitFor();
+    await conv.locator('.conversation__state').getByText('Selesai').waitFor();
+    const row = await app.db.db.selectFrom('interaction').select(['status', 'assignee_id']).where('id', '=', workId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', assignee_id: responder.id });
+    // the views count it where it belongs now
+    await page.getByRole('navigation', { name: 'Tampilan kotak masuk' }).getByRole('link', { name: 'Selesai 2' }).waitFor();
+    await page.context().close();
+  });
+
+  it('masks a NIK in the list and the conversation; the reveal button is absent for a viewer and audited for a responder', async () => {
+    const page = await newPage();
+    await login(page, viewer);
+    await page.goto(`${app.url}/kotak-masuk?pesan=${nikId}`);
+    const conv = conversation(page);
+    await conv.locator('.message__text').getByText('Mohon bantuan, NIK 1305', { exact: false }).waitFor();
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toContain(NIK);
+    expect(text).toContain('1305••••••••••••');
+    expect(await page.getByRole('button', { name: 'Tampilkan data pribadi' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Tugaskan ke saya' }).count()).toBe(0);
+    expect(await page.getByText('Peran Anda hanya dapat membaca kotak masuk.').count()).toBe(1);
+    await page.context().close();
+
+    const page2 = await newPage();
+    await login(page2, responder);
+    await page2.goto(`${app.url}/kotak-masuk?pesan=${nikId}`);
+    await page2.getByRole('button', { name: 'Tampilkan data pribadi' }).click();
+    const dialog = page2.getByRole('dialog', { name: 'Tampilkan data pribadi' });
+    await dialog.getByLabel('Alasan').fill('verifikasi kepesertaan BPJS');
+    await dialog.getByRole('button', { name: 'Tampilkan', exact: true }).click();
+    await page2.getByRole('region', { name: /Teks asli/ }).getByText(NIK, { exact: false }).waitFor();
+    const audit = await app.db.db.selectFrom('audit_log').select(['action', 'after']).where('target_id', '=', nikId).where('action', '=', 'interaction.reveal').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toEqual({ reason: 'verifikasi kepesertaan BPJS' });
+    await page2.context().close();
+  });
+
+  it('keyboard shortcuts: ? explains them, j moves through the list, Enter opens, / goes to the search box', async () => {
+    const page = await newPage();
+    await login(page, responder);
+    await page.goto(`${app.url}/kotak-masuk`);
+    await list(page).getByRole('link').first().waitFor();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Pintasan keyboard' });
+    await help.getByText('Pesan berikutnya', { exact: true }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-inbox-item'))).toBe(xssId);
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-inbox-item'))).toBe(workId);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('pesan') === workId);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.closest('search') !== null && document.activeElement?.tagName)).toBe('INPUT');
+    // typing in the field is typing, not a shortcut
+    await page.keyboard.type('jalan');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.waitForURL((u) => u.searchParams.get('q') === 'jalan');
+    await page.context().close();
+  });
+
+  it('has no serious accessibility violations and no horizontal scroll at 360 px', async () => {
+    const wide = await newPage({ viewport: { width: 1280, height: 900 } });
+    await login(wide, responder);
+    await wide.goto(`${app.url}/kotak-masuk?pesan=${xssId}`);
+    await conversation(wide).getByRole('heading', { level: 2 }).waitFor();
+    await wide.getByRole('button', { name: /^Filter/ }).click();
+    await wide.getByLabel('Kanal').first().waitFor();
+    expect(await seriousA11yViolations(wide)).toEqual([]);
+    await wide.context().close();
+
+    const phone = await newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await login(phone, responder);
+    await phone.goto(`${app.url}/kotak-masuk`);
+    await list(phone).getByRole('link').first().waitFor();
+    expect(await hasHorizontalScroll(phone)).toBe(false);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+    await list(phone).getByRole('link', { name: /Jalan rusak/ }).click();
+    await conversation(phone).getByRole('heading', { level: 2 }).waitFor();
+    // on a phone the conversation replaces the list, with a way back
+    expect(await list(phone).count()).toBe(0);
+    await phone.getByRole('link', { name: 'Kembali ke daftar pesan' }).waitFor();
+    expect(await hasHorizontalScroll(phone)).toBe(false);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+    await phone.context().close();
+  });
+});
