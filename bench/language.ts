@@ -1,6 +1,6 @@
 // Language-module benchmark: prints one JSON object (speed, load time, memory, PII recall, NusaX / SmSA scores
 // beside a fastText baseline trained and tuned on the same splits in the same run, aduan-sumbar CV from the manifest).
-// Run: ./node_modules/.bin/node bench/language.ts [--quick]
+// Run: taskset -c 1 ./node_modules/.bin/node bench/language.ts [--quick] [--speed-only]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { DEFAULT_ALGO, argmaxRows, featurize, fitHead, scoreRows } from '../src/
 
 const D = process.env.DAYUNG_SHARED_DATA ?? '../shared/data';
 const quick = process.argv.includes('--quick');
+/** --speed-only: speed, load time, memory and PII recall only (no training, no fastText) */
+const speedOnly = process.argv.includes('--speed-only');
 const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -112,7 +114,7 @@ function fasttext(name: string, train: Example[], valid: Example[]): Record<stri
   const grid = quick ? [[25, 0.5, 2]] : [[5, 0.5, 1], [25, 0.1, 1], [25, 0.5, 1], [25, 0.5, 2], [50, 0.5, 2], [25, 1.0, 2]];
   for (const [epoch, lr, ng] of grid) {
     const args = ['supervised', '-input', tr, '-output', model, '-epoch', String(epoch), '-lr', String(lr), '-wordNgrams', String(ng), '-minn', '3', '-maxn', '5', '-dim', '50', '-bucket', '200000', '-thread', '1', '-verbose', '0'];
-    execFileSync(ftBin, args, { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(ftBin, args, { stdio: 'ignore', timeout: 600_000 });
     const out = execFileSync(ftBin, ['predict', `${model}.bin`, vt], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n');
     const pred = out.map((l) => l.replace('__label__', '').trim());
     const r = evaluate('s', valid.map((e) => e.label), pred);
@@ -129,7 +131,7 @@ function ftSpeed(): Record<string, unknown> {
   const rows = readExamples(join(D, 'aduan-sumbar/dev.jsonl'), { field: 'intent' });
   writeFileSync(tr, rows.map(ftLine).join('\n') + '\n');
   const model = join(tmp, 'speed');
-  execFileSync(ftBin, ['supervised', '-input', tr, '-output', model, '-wordNgrams', '2', '-minn', '3', '-maxn', '5', '-dim', '50', '-bucket', '200000', '-thread', '1', '-verbose', '0'], { stdio: 'ignore', timeout: 120_000 });
+  execFileSync(ftBin, ['supervised', '-input', tr, '-output', model, '-wordNgrams', '2', '-minn', '3', '-maxn', '5', '-dim', '50', '-bucket', '200000', '-thread', '1', '-verbose', '0'], { stdio: 'ignore', timeout: 600_000 });
   const big = join(tmp, 'speed.txt');
   const lines: string[] = [];
   for (let i = 0; i < 200; i++) for (const t of typical) lines.push(t.replace(/\s+/g, ' ').toLowerCase());
@@ -142,18 +144,22 @@ function ftSpeed(): Record<string, unknown> {
 }
 
 const nusax: Record<string, unknown> = {};
-for (const [lang, code] of [['indonesian', 'ind'], ['minangkabau', 'min']] as const) {
-  log(`NusaX ${lang}`);
-  const train = readExamples(join(D, `nusax-senti/${lang}/train.csv`), { field: 'label' });
-  const valid = readExamples(join(D, `nusax-senti/${lang}/valid.csv`), { field: 'label' });
-  nusax[code] = { split: 'valid (100)', dayung: ours(train, valid), fasttext: fasttext(`nusax-${code}`, train, valid) };
+let smsa: Record<string, unknown> = { status: 'skipped (--speed-only)' };
+let ftPredict: Record<string, unknown> = { status: 'skipped (--speed-only)' };
+if (!speedOnly) {
+  for (const [lang, code] of [['indonesian', 'ind'], ['minangkabau', 'min']] as const) {
+    log(`NusaX ${lang}`);
+    const train = readExamples(join(D, `nusax-senti/${lang}/train.csv`), { field: 'label' });
+    const valid = readExamples(join(D, `nusax-senti/${lang}/valid.csv`), { field: 'label' });
+    nusax[code] = { split: 'valid (100)', dayung: ours(train, valid), fasttext: fasttext(`nusax-${code}`, train, valid) };
+  }
+  log('SmSA');
+  const smsaTrain = readExamples(join(D, 'indonlu-smsa/train.tsv'), { field: 'label' });
+  const smsaValid = readExamples(join(D, 'indonlu-smsa/valid.tsv'), { field: 'label' });
+  smsa = { split: 'valid (1260)', dayung: ours(smsaTrain, smsaValid), fasttext: quick ? { status: 'skipped (--quick)' } : fasttext('smsa', smsaTrain, smsaValid) };
+  log('fastText speed');
+  ftPredict = ftSpeed();
 }
-log('SmSA');
-const smsaTrain = readExamples(join(D, 'indonlu-smsa/train.tsv'), { field: 'label' });
-const smsaValid = readExamples(join(D, 'indonlu-smsa/valid.tsv'), { field: 'label' });
-const smsa = { split: 'valid (1260)', dayung: ours(smsaTrain, smsaValid), fasttext: quick ? { status: 'skipped (--quick)' } : fasttext('smsa', smsaTrain, smsaValid) };
-log('fastText speed');
-const ftPredict = ftSpeed();
 
 const manifest = JSON.parse(readFileSync(join(MODELS_DIR, 'manifest.json'), 'utf8')) as { version: string; tasks: Record<string, { metrics?: unknown; bytes?: number }> };
 const cv: Record<string, unknown> = {};

@@ -178,6 +178,66 @@ export class FeatureVector {
     this.occFeat[this.nOcc++] = p;
   }
 
+  /** addGram for every n-gram of word `origin` (the same steps, with the table state in locals). */
+  addGrams(grams: Int32Array, origin: number): void {
+    const m = grams.length;
+    if (this.nOcc + m > this.occFeat.length) {
+      const o = new Int32Array(Math.max(this.occFeat.length * 2, this.nOcc + m));
+      o.set(this.occFeat.subarray(0, this.nOcc));
+      this.occFeat = o;
+    }
+    const occFeat = this.occFeat;
+    const val = this.val;
+    const gramOcc = this.gramOcc;
+    let t = this.table;
+    let gen = this.gen;
+    let mask = (1 << this.bits) - 1;
+    let shift = 32 - this.bits;
+    let nOcc = this.nOcc;
+    for (let j = 0; j < m; j++) {
+      const bucket = grams[j]!;
+      let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
+      let p = -1;
+      while (t[3 * slot] === gen) {
+        if (t[3 * slot + 1] === bucket) {
+          p = t[3 * slot + 2]!;
+          val[p]! += 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (p < 0) {
+        const k = this.n;
+        if (k >= MAX_FEATURES) {
+          this.overflow = true;
+          occFeat[nOcc++] = -1;
+          continue;
+        }
+        t[3 * slot] = gen;
+        t[3 * slot + 1] = bucket;
+        t[3 * slot + 2] = k;
+        this.idx[k] = bucket;
+        val[k] = 1;
+        this.grp[k] = G_CHAR;
+        this.org[k] = origin;
+        this.isBigram[k] = 0;
+        gramOcc[k] = 0;
+        this.n = k + 1;
+        p = k;
+        if (2 * this.n > mask && this.bits < DEDUP_BITS) {
+          this.grow();
+          t = this.table;
+          gen = this.gen;
+          mask = (1 << this.bits) - 1;
+          shift = 32 - this.bits;
+        }
+      }
+      gramOcc[p]!++;
+      occFeat[nOcc++] = p;
+    }
+    this.nOcc = nOcc;
+  }
+
   /** Adds a named feature whose bucket is already known. */
   addNamedHashed(name: string, bucket: number, group: number): void {
     const o = -(this.names.length + 1);
@@ -352,7 +412,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     // char n-grams over "<word>"
     fv.occStart[i] = fv.nOcc;
     const grams = info.grams;
-    for (let j = 0; j < grams.length; j++) fv.addGram(grams[j]!, i);
+    fv.addGrams(grams, i);
   }
   fv.occStart[words.length] = fv.nOcc;
   fv.canon = canonSeq;
