@@ -6,3 +6,4 @@ export { seedCaseReference } from './seed.ts';
 export { caseForInteraction, closeForSilence, rateCase, recordCitizenReply, type CasesDeps } from './service.ts';
 export { CASE_STATUSES, STATUS_LABEL, isClosed, type CaseAction } from './lifecycle.ts';
 export { loadCalendar, seedHolidays, WorkingCalendar } from './calendar.ts';
+export { citizenLoopCron, citizenLoopJobs, citizenText, linkCitizenReplies, notifyCitizens } from './citizen.ts';

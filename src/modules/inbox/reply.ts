@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { queueReply, sha16 } from '../channels/index.ts';
+import { caseForInteraction } from '../cases/index.ts';
 import { inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
 import * as q from './queries.ts';
 
@@ -38,7 +39,8 @@ export async function reply(
     if (!canned || !inScope(orgScope(actor, 'inbox.read'), canned.org_id)) throw new AppError('not_found');
     body = canned.body;
   }
-  const text = renderTemplate(body, { nama: row.contact_name, kode_aduan: null }).trim();
+  const linked = await caseForInteraction(db, row.id);
+  const text = renderTemplate(body, { nama: row.contact_name, kode_aduan: linked?.code ?? null }).trim();
   if (!text && !input.template) throw new AppError('validation_failed', {}, { errors: [{ path: 'text', message: 'Balasan tidak boleh kosong' }] });
   const isMessage = row.kind === 'message';
   const mode = isMessage ? 'private' : input.mode;

@@ -497,3 +497,23 @@ export interface Database {
   case_event: CaseEventTable;
   case_reporter: CaseReporterTable;
 }
+
+// ── cases: the citizen loop ─────────────────────────────────────────
+export interface CaseCitizenNoticeTable {
+  event_id: string;
+  case_id: string;
+  outbound_id: string | null;
+  skipped_reason: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CaseCitizenReplyTable {
+  interaction_id: string;
+  case_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  case_citizen_notice: CaseCitizenNoticeTable;
+  case_citizen_reply: CaseCitizenReplyTable;
+}
