@@ -104,12 +104,15 @@ export const inboxCountsQuery = (filters: InboxFilters) =>
     refetchInterval: 60_000,
   });
 
-/** While a reply is queued or being sent, the conversation is asked again every 2 s. */
+/**
+ * While a reply is queued or being sent, the conversation is asked again every 2 s; otherwise every
+ * 30 s, because the live stream does not announce colleagues' assignments, status changes and notes.
+ */
 export const conversationQuery = (id: string) =>
   queryOptions({
     queryKey: ['inbox', 'conversation', id] as const,
     queryFn: ({ signal }) => getConversation(id, signal),
-    refetchInterval: (q) => (q.state.data?.replies.some((r) => r.status === 'queued' || r.status === 'sending') ? 2_000 : false),
+    refetchInterval: (q) => (q.state.data?.replies.some((r) => r.status === 'queued' || r.status === 'sending') ? 2_000 : 30_000),
   });
 
 export const cannedQuery = (orgId: string | undefined) =>
