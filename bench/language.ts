@@ -43,7 +43,7 @@ function rate(explain: boolean, ms: number): { wall: number; cpu: number } {
   const c = process.cpuUsage(c0);
   return { wall: n / ((performance.now() - t0) / 1000), cpu: n / ((c.user + c.system) / 1e6) };
 }
-/** first pass over the texts with empty token/word caches (every word's features computed on the spot) */
+/** a pass over the texts (after JIT warm-up) with empty token/word caches: every word's features computed anew */
 function coldRate(): number {
   clearLanguageCaches();
   const c0 = process.cpuUsage();
@@ -52,8 +52,8 @@ function coldRate(): number {
   return typical.length / ((c.user + c.system) / 1e6);
 }
 log('speed');
-const cold = coldRate();
 for (let i = 0; i < 3; i++) rate(i % 2 === 0, 300);
+const cold = coldRate();
 const runs = quick ? 3 : 5;
 const fullRuns: { wall: number; cpu: number }[] = [];
 const bareRuns: { wall: number; cpu: number }[] = [];

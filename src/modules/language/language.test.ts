@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeWith, loadModels } from './analyze.ts';
+import { analyzeWith, clearLanguageCaches, loadModels } from './analyze.ts';
 import type { LanguageModels } from './analyze.ts';
 import { parseCsv, readExamplesFromString } from './data.ts';
 import { evaluate, stratifiedFolds } from './metrics.ts';
@@ -167,6 +167,27 @@ describe('analyze', () => {
     const a = analyzeWith(models, 'slot gacor maxwin hari ini, depo 10rb auto jp! link di bio 🎰💰');
     expect(a.intent.label).toBe('spam');
     expect(a.route.route).toBeNull();
+  });
+  it('gives the same analysis with the WebAssembly SIMD scorer and the JavaScript one, warm or cold caches', () => {
+    const prev = process.env.DAYUNG_LANG_NO_SIMD;
+    process.env.DAYUNG_LANG_NO_SIMD = '1';
+    const js = loadModels();
+    if (prev === undefined) delete process.env.DAYUNG_LANG_NO_SIMD;
+    else process.env.DAYUNG_LANG_NO_SIMD = prev;
+    expect(js.fused.kernel).toBeNull();
+    const texts = [
+      'Min, jalan provinsi di Kelok 44 berlubang parah, motor jatuh. Tolong diperbaiki 😡',
+      'jalan jalan rusak rusak parah parah, jembatan juga rusak!!',
+      'Ambo indak tau baa caro mandaftar anak ka SMA, tolong info min 🙏',
+      'slot gacor maxwin hari ini, depo 10rb auto jp! link di bio 🎰💰',
+      'NIK 1371081109950000 hp 0812-3456-7801, nama saya Dewi Kartika',
+    ];
+    for (const t of texts) {
+      const a = analyzeWith(models, t, { channel: 'instagram_comment', addressedOpd: 'DISDIK' });
+      expect(analyzeWith(js, t, { channel: 'instagram_comment', addressedOpd: 'DISDIK' })).toEqual(a);
+      clearLanguageCaches();
+      expect(analyzeWith(models, t, { channel: 'instagram_comment', addressedOpd: 'DISDIK' })).toEqual(a);
+    }
   });
   it('uses the addressed account as context', () => {
     const a = analyzeWith(models, 'kapan jadwalnya dibuka min?', { addressedOpd: 'DISDIK' });
