@@ -54,6 +54,12 @@ export const ERRORS = {
   case_interaction_taken: { status: 409, id: 'Pesan ini sudah tercatat pada aduan {code}.', en: 'This message is already part of case {code}.' },
   case_duplicate_invalid: { status: 400, id: 'Aduan tidak dapat digabungkan: {reason}', en: 'The cases cannot be merged: {reason}' },
   case_reference_unknown: { status: 400, id: '{what} "{value}" tidak dikenal.', en: 'Unknown {what} "{value}".' },
+  public_form_invalid: { status: 400, id: 'Formulir sudah kedaluwarsa atau tidak valid. Muat ulang halaman, lalu kirim kembali aduan Anda.', en: 'The form has expired or is invalid. Reload the page and submit your complaint again.' },
+  public_form_too_fast: { status: 400, id: 'Formulir terkirim terlalu cepat. Periksa kembali isian Anda, tunggu beberapa detik, lalu kirim lagi.', en: 'The form was sent too quickly. Check your entries, wait a few seconds and send it again.' },
+  public_spam_refused: { status: 400, id: 'Aduan tidak dapat kami terima karena terdeteksi sebagai spam: {reason}. Bila ini keliru, tulis ulang aduan Anda dengan jelas tanpa tautan promosi, atau sampaikan melalui kanal resmi lainnya.', en: 'The complaint was refused as spam: {reason}. If this is a mistake, rewrite it clearly without promotional links, or use another official channel.' },
+  public_secret_invalid: { status: 403, id: 'Kunci pelacakan tidak cocok untuk aduan {code}. Gunakan kunci yang Anda terima saat mengirim aduan.', en: 'The tracking key does not match case {code}. Use the key you received when you submitted the complaint.' },
+  public_rating_done: { status: 409, id: 'Aduan {code} sudah dinilai. Terima kasih atas penilaian Anda.', en: 'Case {code} has already been rated. Thank you for your rating.' },
+  open311_key_unknown: { status: 404, id: 'Kunci API Open311 tidak ditemukan.', en: 'Open311 API key not found.' },
   internal: { status: 500, id: 'Terjadi kesalahan pada server. Coba lagi; bila berulang, laporkan kode permintaan {requestId}.', en: 'A server error occurred. Try again; if it persists, report request id {requestId}.' },
 } as const satisfies Record<string, ErrorDef>;
 

@@ -7,3 +7,7 @@ export { caseForInteraction, closeForSilence, rateCase, recordCitizenReply, type
 export { CASE_STATUSES, STATUS_LABEL, isClosed, type CaseAction } from './lifecycle.ts';
 export { loadCalendar, seedHolidays, WorkingCalendar } from './calendar.ts';
 export { citizenLoopCron, citizenLoopJobs, citizenText, linkCitizenReplies, notifyCitizens } from './citizen.ts';
+// The public side (docs/open311.md): Open311 GeoReport v2, the public form, tracking, statistics.
+export { registerOpen311Routes } from './open311/routes.ts';
+export { registerPublicCaseRoutes } from './public/routes.ts';
+export { createCitizenCase, issueTrackingSecret, type CitizenCaseInput } from './public/intake.ts';

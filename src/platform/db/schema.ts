@@ -517,3 +517,70 @@ export interface Database {
   case_citizen_notice: CaseCitizenNoticeTable;
   case_citizen_reply: CaseCitizenReplyTable;
 }
+
+// ── cases: the public side (Open311, public form, tracking) ─────────
+export interface Open311ApiKeyTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  contact: string | null;
+  prefix: string;
+  key_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  last_used_at: Date | null;
+  requests_count: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface CaseSubmissionTable {
+  case_id: string;
+  channel: 'web' | 'open311';
+  api_key_id: string | null;
+  token: string;
+  lat: number | null;
+  long: number | null;
+  address_string: string | null;
+  address_id: string | null;
+  zipcode: string | null;
+  media_url: string | null;
+  attributes: Json<Record<string, string | string[]>>;
+  device_id: string | null;
+  account_id: string | null;
+  spam: Json | null;
+  created_at: Generated<Date>;
+}
+
+export interface CaseTrackingSecretTable {
+  case_id: string;
+  secret_hash: string;
+  created_at: Generated<Date>;
+  rated_at: Date | null;
+}
+
+export interface PublicRateLimitTable {
+  bucket: string;
+  hits: number;
+  reset_at: Date;
+}
+
+export interface PublicFormNonceTable {
+  nonce: string;
+  used_at: Generated<Date>;
+}
+
+export interface PublicSecretTable {
+  name: string;
+  secret: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  open311_api_key: Open311ApiKeyTable;
+  case_submission: CaseSubmissionTable;
+  case_tracking_secret: CaseTrackingSecretTable;
+  public_rate_limit: PublicRateLimitTable;
+  public_form_nonce: PublicFormNonceTable;
+  public_secret: PublicSecretTable;
+}
