@@ -19,6 +19,7 @@ import { toast } from '../../components/toast.tsx';
 import { displayHandle } from '../../lib/channels.ts';
 import { looksMasked, parseFeature, percent, topReasons, type InboxSearch } from '../../lib/inbox.ts';
 import { can, isProvinceRole } from '../../lib/permissions.ts';
+import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { RelativeTime } from '../channels/shared.tsx';
 import { useAnnounceViewing, usePresence } from './live.ts';
@@ -500,6 +501,7 @@ function Thread({ conv }: { conv: Conversation }) {
   const { t } = useTranslation();
   const contactName = useContactName();
   const kindLabel = useKindLabel();
+  const narrow = useIsNarrow();
   const current = conv.interaction.id;
   const entries: Entry[] = [
     ...conv.thread.map((item): Entry => ({ at: item.occurredAt ?? item.receivedAt, kind: 'in', item })),
@@ -525,7 +527,7 @@ function Thread({ conv }: { conv: Conversation }) {
               <p className="thread__text">{e.item.text || t('inbox.noText')}</p>
               {e.item.id !== current ? (
                 <p className="thread__open">
-                  <Link to="/kotak-masuk" search={(prev: InboxSearch) => ({ ...prev, pesan: e.item.id })}>
+                  <Link to="/kotak-masuk" search={(prev: InboxSearch) => ({ ...prev, pesan: e.item.id })} resetScroll={narrow}>
                     {t('inbox.thread.open')}
                     <span className="visually-hidden">: {e.item.text.slice(0, 60)}</span>
                   </Link>
@@ -562,6 +564,7 @@ function ContactCard({ conv }: { conv: Conversation }) {
   const intentLabel = useIntentLabel();
   const contactName = useContactName();
   const kindLabel = useKindLabel();
+  const narrow = useIsNarrow();
   if (!item.contact) return null;
   return (
     <section className="contact-card" aria-labelledby="contact-heading">
@@ -579,7 +582,7 @@ function ContactCard({ conv }: { conv: Conversation }) {
         <ul className="contact-card__history">
           {conv.contactHistory.map((h) => (
             <li key={h.id}>
-              <Link to="/kotak-masuk" search={(prev: InboxSearch) => ({ ...prev, pesan: h.id })} className="contact-card__link">
+              <Link to="/kotak-masuk" search={(prev: InboxSearch) => ({ ...prev, pesan: h.id })} className="contact-card__link" resetScroll={narrow}>
                 <span className="contact-card__text">{h.text.slice(0, 140) || t('inbox.noText')}</span>
                 <span className="small muted block">
                   <PlatformLabel platform={h.platform} /> · {kindLabel(h.kind)} · {intentLabel(h.intent)} · {t(`inbox.status.${h.status}`)} · <DateTime value={h.occurredAt ?? h.receivedAt} />

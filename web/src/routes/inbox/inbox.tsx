@@ -74,8 +74,8 @@ function InboxContent() {
   }, [items]);
 
   const open = useCallback(
-    (id: string | undefined) => void navigate({ to: '/kotak-masuk', search: (prev: InboxSearch) => ({ ...prev, pesan: id }) }),
-    [navigate],
+    (id: string | undefined) => void navigate({ to: '/kotak-masuk', search: (prev: InboxSearch) => ({ ...prev, pesan: id }), resetScroll: narrow }),
+    [navigate, narrow],
   );
   useInboxShortcuts({ items, openId: search.pesan, me, canWork, onHelp: () => setHelpOpen(true), onOpen: open });
 
@@ -338,6 +338,7 @@ function ListItem({
   const { t } = useTranslation();
   const kindLabel = useKindLabel();
   const contactName = useContactName();
+  const narrow = useIsNarrow();
   const current = search.pesan === item.id;
   const who = contactName(item);
   return (
@@ -352,6 +353,8 @@ function ListItem({
         to="/kotak-masuk"
         search={{ ...savableSearch(search), pesan: item.id }}
         className="inbox-item__link"
+        // Desktop: the conversation opens beside the list, which keeps its scroll position.
+        resetScroll={narrow}
         data-inbox-item={item.id}
         aria-current={current ? 'true' : undefined}
       >
