@@ -119,7 +119,17 @@ export function attributesFor(category: CategoryInfo, regions: Regions): Attribu
       : { variable: true, code: 'RAHASIA', datatype: 'singlevaluelist', required: false, datatype_description: 'ya atau tidak (bawaan: tidak)', description: 'Rahasiakan aduan (tidak ditampilkan dalam daftar publik)', values: YES_NO },
     ...(EXTRA[category.code] ?? []),
   ];
-  return list.map((a, i) => ({ ...a, order: i + 1 }));
+  // Fields in the order of the specification's examples.
+  return list.map((a, i) => ({
+    variable: a.variable,
+    code: a.code,
+    datatype: a.datatype,
+    required: a.required,
+    datatype_description: a.datatype_description,
+    order: i + 1,
+    description: a.description,
+    ...(a.values ? { values: a.values } : {}),
+  }));
 }
 
 export interface AttributeProblem {

@@ -92,7 +92,7 @@ const ListQuery = z.looseObject({
 const JurisdictionQuery = z.looseObject({ jurisdiction_id: Jurisdiction });
 const PostBody = z
   .record(z.string(), z.unknown())
-  .optional()
+  .nullish()
   .describe(
     'application/x-www-form-urlencoded (atau JSON): api_key, jurisdiction_id, service_code, lat, long, address_string, address_id, attribute[KODE], email, device_id, account_id, first_name, last_name, phone, description, media_url',
   );
@@ -100,6 +100,17 @@ const PostBody = z
 function open311Plugin(deps: Open311Deps, bodyLimit: number) {
   return async (instance: App) => {
     const sub = instance;
+    // Only the two body types GeoReport v2 clients send; anything else is refused (400).
+    sub.removeAllContentTypeParsers();
+    sub.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+      const text = String(body);
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch {
+        done(new Open311Error(400, { id: 'isi permintaan bukan JSON yang valid', en: 'the request body is not valid JSON' }), undefined);
+      }
+    });
     sub.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
       try {
         done(null, parseForm(String(body)));

@@ -446,9 +446,10 @@ export async function revokeKey(deps: Open311Deps, actor: Actor, id: string, aud
   requireKeyAdmin(actor);
   const before = await oq.findKey(deps.db, id);
   if (!before) throw new AppError('open311_key_unknown');
+  const province = await findProvince(deps.db);
   await deps.db.transaction().execute(async (tx) => {
     if (await oq.revokeKey(tx, id, actor.userId)) {
-      await recordAudit(tx, audit, { action: 'open311.key_revoke', targetType: 'open311_api_key', targetId: id, orgId: null, after: { name: before.name, prefix: before.prefix } });
+      await recordAudit(tx, audit, { action: 'open311.key_revoke', targetType: 'open311_api_key', targetId: id, orgId: province?.id ?? null, after: { name: before.name, prefix: before.prefix } });
     }
   });
   return keyView((await oq.findKey(deps.db, id))!);

@@ -57,8 +57,9 @@ export function regionText(row: Pick<PublicRow, 'district_name' | 'regency_name'
 }
 
 /** The address as given (masked) when published, followed by the region; only the region before. */
-export function publicAddress(row: Pick<PublicRow, 'address_string' | 'location_text' | 'district_name' | 'regency_name' | 'verified_at' | 'status'>): string {
-  const given = isPublished(row) ? mask(row.address_string ?? row.location_text) : null;
+export function publicAddress(row: Pick<PublicRow, 'submission_channel' | 'address_string' | 'location_text' | 'district_name' | 'regency_name' | 'verified_at' | 'status'>): string {
+  // A public submission's address as typed (its coordinates are lat/long); a staff-made case's location text.
+  const given = isPublished(row) ? mask(row.submission_channel ? row.address_string : row.location_text) : null;
   const region = regionText(row);
   return given ? `${given}, ${region}` : region;
 }
