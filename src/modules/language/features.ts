@@ -4,7 +4,7 @@
 // Each group is L2-normalised separately (sublinear tf: 1 + ln count); a model scales groups by its own weights.
 import { CUES, MINANG_MARKERS } from './lexicon.ts';
 import type { DirectoryMatcher } from './directory.ts';
-import { canonVersion } from './normalize.ts';
+import { canonVersion, wordTokensOf } from './normalize.ts';
 import type { Normalized } from './normalize.ts';
 
 let directory: DirectoryMatcher | null = null;
@@ -293,9 +293,13 @@ export interface WordInfo {
   minang: boolean;
   /** char 3-5-gram buckets of "<word>", in extraction order */
   grams: Int32Array;
-  /** the scorer's sum of the n-grams' weight rows, and which scorer computed it */
+  /** the scorer's sum of the n-grams' weight rows: sums[sumsAt ..], valid for scorer sumsOwner in sumsEpoch */
   sums: Int32Array | null;
+  sumsAt: number;
   sumsOwner: unknown;
+  sumsEpoch: number;
+  /** canonical-map generation it was computed for */
+  version: number;
 }
 const MAX_WORD_CACHE = 50_000;
 let wordInfos = new Map<string, WordInfo>();
@@ -333,7 +337,10 @@ function computeWordInfo(w: string, c: string): WordInfo {
     minang: MINANG_MARKERS.has(w),
     grams: grams.slice(0, ng),
     sums: null,
+    sumsAt: 0,
     sumsOwner: null,
+    sumsEpoch: 0,
+    version: canonVersion,
   };
 }
 
@@ -392,10 +399,17 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   const canonSeq: string[] = [];
   cueCounts.fill(0);
   let minang = 0;
+  const tokens = wordTokensOf(nz);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const c = nz.canon[i]!;
-    const info = wordInfo(w, c);
+    // the word's token (same canonical map generation: token caches are emptied with it) holds its info
+    const tok = tokens !== null ? tokens[i]! : null;
+    let info = tok !== null ? (tok.info as WordInfo | null) : null;
+    if (info === null || info.canon !== c || info.version !== canonVersion) {
+      info = wordInfo(w, c);
+      if (tok !== null) tok.info = info;
+    }
     infos[i] = info;
     fv.add(info.hw, G_WORD, i, 0);
     const parts = info.parts;

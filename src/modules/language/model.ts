@@ -207,6 +207,10 @@ export function softmax(out: Float64Array, C: number): number {
 
 /** Most features of one message (FeatureVector's cap). */
 const MAX_FEATURES_SCORED = 12288;
+/** Most words whose sums the kernel adds in one call (longer messages add them in JavaScript). */
+const MAX_WORDS_SCORED = 4096;
+/** Words whose n-gram sums the SIMD arena holds before it starts over. */
+const ARENA_WORDS = 65536;
 
 /** Number of set bits of a 32-bit integer. */
 function popcount(x: number): number {
@@ -269,6 +273,14 @@ export class FusedModels {
   private acc32B: Int32Array = new Int32Array(0);
   private listA: Int32Array = new Int32Array(0);
   private listB: Int32Array = new Int32Array(0);
+  /** per-word n-gram sums arena (SIMD memory): ARENA_WORDS slots of lanes32 int32 lanes */
+  private arena: Int32Array = new Int32Array(0);
+  private offArena = 0;
+  private lanes32 = 0;
+  private arenaNext = 0;
+  private epoch = 1;
+  private offWordRows = 0;
+  private wordRows: Int32Array = new Int32Array(0);
 
   constructor(models: readonly TaskModel[]) {
     this.models = models;
@@ -376,7 +388,10 @@ export class FusedModels {
     this.offAccB = al(this.offAccA + N_GROUPS * this.padA * 4);
     this.offListA = al(this.offAccB + N_GROUPS * this.padB * 4);
     this.offListB = al(this.offListA + 2 * MAX_FEATURES_SCORED * 12);
-    const end = this.offListB + MAX_FEATURES_SCORED * 12;
+    this.offWordRows = al(this.offListB + MAX_FEATURES_SCORED * 12);
+    this.lanes32 = Math.ceil(WA / 4) * 4;
+    this.offArena = al(this.offWordRows + MAX_WORDS_SCORED * 4);
+    const end = this.offArena + ARENA_WORDS * this.lanes32 * 4 + 64;
     this.kernel = WA + WB > 0 ? createRowsKernel(end) : null;
     if (this.kernel !== null) {
       const buf = this.kernel.memory.buffer;
@@ -390,6 +405,8 @@ export class FusedModels {
       this.acc32B = new Int32Array(buf, this.offAccB, N_GROUPS * this.padB);
       this.listA = new Int32Array(buf, this.offListA, 2 * MAX_FEATURES_SCORED * 3);
       this.listB = new Int32Array(buf, this.offListB, MAX_FEATURES_SCORED * 3);
+      this.wordRows = new Int32Array(buf, this.offWordRows, MAX_WORDS_SCORED);
+      this.arena = new Int32Array(buf, this.offArena, ARENA_WORDS * this.lanes32);
       this.offQB = offQB;
     }
   }
@@ -404,21 +421,53 @@ export class FusedModels {
     return this.lookup[k]! + popcount(bits & (bit - 1));
   }
 
-  /** Σ of the table-A rows of a word's char n-grams (cached on the word's info). */
-  private wordSums(info: WordInfo): Int32Array {
-    if (info.sumsOwner === this && info.sums !== null) return info.sums;
+  /**
+   * Σ of the table-A rows of a word's char n-grams, cached on the word's info: info.sums[info.sumsAt ..]. With the
+   * SIMD kernel the sums live in an arena in its memory (emptied, with a new epoch, when full); returns sumsAt.
+   */
+  private wordSums(info: WordInfo): number {
+    if (info.sumsOwner === this && info.sumsEpoch === this.epoch && info.sums !== null) return info.sumsAt;
     const WA = this.WA;
-    const sums = new Int32Array(WA);
+    let sums: Int32Array;
+    let at: number;
+    if (this.kernel !== null) {
+      if (this.arenaNext >= ARENA_WORDS) this.newEpoch();
+      sums = this.arena;
+      at = this.arenaNext * this.lanes32;
+      this.arenaNext++;
+      sums.fill(0, at, at + this.lanes32);
+    } else {
+      sums = new Int32Array(WA);
+      at = 0;
+    }
     const g = info.grams;
     for (let j = 0; j < g.length; j++) {
       const id = this.rowId(g[j]!);
       if (id < 0) continue;
       const row = id * WA;
-      for (let c = 0; c < WA; c++) sums[c]! += this.QA[row + c]!;
+      for (let c = 0; c < WA; c++) sums[at + c]! += this.QA[row + c]!;
     }
     info.sums = sums;
+    info.sumsAt = at;
     info.sumsOwner = this;
-    return sums;
+    info.sumsEpoch = this.epoch;
+    return at;
+  }
+
+  private dirtyWord = new Int32Array(1024);
+  private dirtyRow = new Int32Array(1024);
+  private growDirty(): void {
+    const w = new Int32Array(this.dirtyWord.length * 2);
+    w.set(this.dirtyWord);
+    this.dirtyWord = w;
+    const r = new Int32Array(this.dirtyRow.length * 2);
+    r.set(this.dirtyRow);
+    this.dirtyRow = r;
+  }
+
+  private newEpoch(): void {
+    this.epoch++;
+    this.arenaNext = 0;
   }
 
   /** scoresAll with the WebAssembly SIMD kernel: rows with tf 1 go to the kernel as int8 → int32 lane sums. */
@@ -455,12 +504,24 @@ export class FusedModels {
     const offQB = this.offQB;
     let nA = 0;
     let nB = 0;
+    const infos = fv.infos;
+    const nw = infos.length;
+    const wordsViaKernel = sums && nw <= MAX_WORDS_SCORED;
     if (sums) {
-      const infos = fv.infos;
-      const cb = G_CHAR * padA;
-      for (let i = 0; i < infos.length; i++) {
-        const s = this.wordSums(infos[i]!);
-        for (let c = 0; c < WA; c++) acc32A[cb + c]! += s[c]!;
+      if (wordsViaKernel) {
+        // all of this message's sums must stay in one arena epoch
+        if (this.arenaNext + nw > ARENA_WORDS) this.newEpoch();
+        const wordRows = this.wordRows;
+        const base = this.offArena;
+        for (let i = 0; i < nw; i++) wordRows[i] = base + this.wordSums(infos[i]!) * 4;
+      } else {
+        const cb = G_CHAR * padA;
+        for (let i = 0; i < nw; i++) {
+          const info = infos[i]!;
+          const at = this.wordSums(info);
+          const s = info.sums!;
+          for (let c = 0; c < WA; c++) acc32A[cb + c]! += s[at + c]!;
+        }
       }
     }
     for (let k = 0; k < n; k++) {
@@ -520,6 +581,7 @@ export class FusedModels {
       }
     }
     const kern = this.kernel!;
+    if (wordsViaKernel && nw > 0) kern.rows32(this.offWordRows, nw, this.lanes32 >>> 2, offAccA + G_CHAR * padA * 4);
     if (nA > 0) kern.rows8(this.offListA, nA, padA >>> 4);
     if (nB > 0) kern.rows8(this.offListB, nB, padB >>> 4);
     const inv = fv.invNorm;
@@ -580,8 +642,10 @@ export class FusedModels {
     if (sums) {
       const infos = fv.infos;
       for (let i = 0; i < infos.length; i++) {
-        const s = this.wordSums(infos[i]!);
-        for (let c = 0; c < WA; c++) accA[charBase + c]! += s[c]!;
+        const info = infos[i]!;
+        const at = this.wordSums(info);
+        const s = info.sums!;
+        for (let c = 0; c < WA; c++) accA[charBase + c]! += s[at + c]!;
       }
     }
     for (let k = 0; k < n; k++) {
@@ -663,6 +727,24 @@ export class FusedModels {
     const grp = fv.grp;
     const gw = this.gw;
     const bRow = this.bRow;
+    // once per message: the n-gram occurrences (word, row) whose feature is not in the word sums alone
+    let nDirty = 0;
+    if (sums) {
+      const occFeat = fv.occFeat;
+      const occStart = fv.occStart;
+      const nw = fv.infos.length;
+      for (let w = 0; w < nw; w++)
+        for (let q = occStart[w]!; q < occStart[w + 1]!; q++) {
+          const id = rowOf[occFeat[q]!]!;
+          if (id < 0) continue;
+          if (nDirty >= this.dirtyWord.length) this.growDirty();
+          this.dirtyWord[nDirty] = w;
+          this.dirtyRow[nDirty] = id;
+          nDirty++;
+        }
+    }
+    const dirtyWord = this.dirtyWord;
+    const dirtyRow = this.dirtyRow;
     for (let i = 0; i < M; i++) {
       const ai = a[i]!;
       if (ai < 0) continue;
@@ -679,19 +761,17 @@ export class FusedModels {
       if (sums && !inB) {
         const vc = inv[G_CHAR]! * gw[gb + G_CHAR]!;
         const infos = fv.infos;
-        const occFeat = fv.occFeat;
-        const occStart = fv.occStart;
         for (let w = 0; w < infos.length; w++) {
-          const S = infos[w]!.sums!;
-          let d = (S[tc + ai]! * sa - (bi >= 0 ? S[tc + bi]! * sb : 0)) * vc;
-          // n-grams of this word that are not single-occurrence features are handled per feature below
-          for (let q = occStart[w]!; q < occStart[w + 1]!; q++) {
-            const id = rowOf[occFeat[q]!]!;
-            if (id < 0) continue;
-            const row = id * W + tc;
-            d -= (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * vc;
-          }
+          const info = infos[w]!;
+          const at = this.wordSums(info) + tc;
+          const S = info.sums!;
+          const d = (S[at + ai]! * sa - (bi >= 0 ? S[at + bi]! * sb : 0)) * vc;
           if (d !== 0) agg[base + w]! += d;
+        }
+        // n-gram occurrences that are not single-occurrence features leave their word's sum (handled per feature)
+        for (let j = 0; j < nDirty; j++) {
+          const row = dirtyRow[j]! * W + tc;
+          agg[base + dirtyWord[j]!]! -= (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * vc;
         }
       }
       for (let k = 0; k < n; k++) {

@@ -197,6 +197,8 @@ function nonSpaceEnd(t: string, i: number): number {
 let tokKind = 0;
 let tokStart = 0;
 let tokEnd = 0;
+/** FNV-1a of a word token's code units (set by scanFrom for K_WORD) */
+let tokHash = 0;
 
 /** Finds the next token at or after p in lower-cased fast-path text, like TOKEN.exec; false when none is left. */
 function scanFrom(t: string, p: number): boolean {
@@ -311,11 +313,15 @@ function scanFrom(t: string, p: number): boolean {
     // 6. word [\p{L}\p{N}_']+
     if (isWordCh(c) || c === 39) {
       let q = p + 1;
+      let h = Math.imul(0x811c9dc5 ^ c, 16777619);
       while (q < n) {
         const d = t.charCodeAt(q);
-        if (isWordCh(d) || d === 39) q++;
-        else break;
+        if (isWordCh(d) || d === 39) {
+          h = Math.imul(h ^ d, 16777619);
+          q++;
+        } else break;
       }
+      tokHash = h;
       tokKind = K_WORD;
       tokStart = p;
       tokEnd = q;
@@ -345,10 +351,12 @@ function scanFrom(t: string, p: number): boolean {
 }
 
 /** What a word token (TOKEN group 6) turns into: an optional special token and an optional word. */
-interface WordToken {
+export interface WordToken {
   special: string | null;
   word: string | null;
   canon: string | null;
+  /** the feature extractor's cached info for the word (set by features.ts) */
+  info: unknown;
 }
 const MAX_CACHE = 50_000;
 let wordTokens = new Map<string, WordToken>();
@@ -358,6 +366,7 @@ let emojiTokens = new Map<string, [string, string]>();
 function clearTokenCaches(): void {
   wordTokens = new Map();
   canonCache = new Map();
+  clearTokenTable();
 }
 /** Empties the per-token caches (benchmarks of cold start; they refill on use). */
 export function clearNormalizeCaches(): void {
@@ -379,9 +388,9 @@ function computeWordToken(tok: string): WordToken {
   let special: string | null = null;
   if (w.length > 40) w = w.slice(0, 40);
   if (w.includes("'")) w = w.replace(/'/g, '');
-  if (w.length === 0) return { special: null, word: null, canon: null };
+  if (w.length === 0) return { special: null, word: null, canon: null, info: null };
   if (HAS_DIGIT.test(w)) {
-    if (!HAS_LETTER.test(w)) return { special: '<num>', word: null, canon: null };
+    if (!HAS_LETTER.test(w)) return { special: '<num>', word: null, canon: null, info: null };
     let r: RegExpExecArray | null;
     if ((r = REDUP.exec(w)) !== null) {
       w = r[1]!;
@@ -399,7 +408,56 @@ function computeWordToken(tok: string): WordToken {
     }
   }
   if (w.length >= 3 && hasTriple(w)) w = w.replace(ELONG, '$1');
-  return { special, word: w, canon: canonical(w) };
+  return { special, word: w, canon: canonical(w), info: null };
+}
+
+// Word tokens of the fast path by hash of their code units, checked against the text: no substring is made
+// for a token seen before. Slot: [hash, entry + 1]; entries hold the token text and its WordToken.
+const TT_BITS = 16;
+const TT_MASK = (1 << TT_BITS) - 1;
+let ttSlots = new Int32Array(2 << TT_BITS);
+let ttRaw: string[] = [];
+let ttTok: WordToken[] = [];
+
+function clearTokenTable(): void {
+  ttSlots = new Int32Array(2 << TT_BITS);
+  ttRaw = [];
+  ttTok = [];
+}
+
+/** wordToken(t.slice(a, b)) for a token whose code units hash to h. */
+function wordTokenAt(t: string, a: number, b: number, h: number): WordToken {
+  const slots = ttSlots;
+  let slot = Math.imul(h, 0x9e3779b1) >>> (32 - TT_BITS);
+  const len = b - a;
+  for (;;) {
+    const e = slots[2 * slot + 1]!;
+    if (e === 0) break;
+    if (slots[2 * slot] === h) {
+      const raw = ttRaw[e - 1]!;
+      if (raw.length === len) {
+        let same = true;
+        for (let i = 0; i < len; i++)
+          if (raw.charCodeAt(i) !== t.charCodeAt(a + i)) {
+            same = false;
+            break;
+          }
+        if (same) return ttTok[e - 1]!;
+      }
+    }
+    slot = (slot + 1) & TT_MASK;
+  }
+  const raw = t.slice(a, b);
+  const r = wordToken(raw);
+  if (ttRaw.length >= TT_MASK >>> 1) {
+    clearTokenTable();
+    return r;
+  }
+  ttRaw.push(raw);
+  ttTok.push(r);
+  slots[2 * slot] = h;
+  slots[2 * slot + 1] = ttRaw.length;
+  return r;
 }
 
 function cachedCanonical(w: string): string {
@@ -441,6 +499,14 @@ function maybeSpaced(t: string): boolean {
   return false;
 }
 
+/** The word tokens behind the words of the last normalize() result (null for hashtag words). */
+let lastNormalized: Normalized | null = null;
+let lastTokens: (WordToken | null)[] = [];
+/** Word tokens of `nz` when it is the latest normalize() result (lets the features skip a cache lookup). */
+export function wordTokensOf(nz: Normalized): readonly (WordToken | null)[] | null {
+  return nz === lastNormalized ? lastTokens : null;
+}
+
 /** Normalises and tokenises a message. Never throws; non-strings are treated as empty text. */
 export function normalize(input: unknown): Normalized {
   let raw = typeof input === 'string' ? input : '';
@@ -470,6 +536,7 @@ export function normalize(input: unknown): Normalized {
   SPACED.lastIndex = 0;
   const words: string[] = [];
   const canon: string[] = [];
+  const tokens: (WordToken | null)[] = [];
   let excl = 0;
   const handle = (kind: number, tok: string): void => {
     switch (kind) {
@@ -489,6 +556,7 @@ export function normalize(input: unknown): Normalized {
         if (tag.length >= 3 && tag.length <= 30 && !HAS_DIGIT.test(tag)) {
           words.push(tag);
           canon.push(cachedCanonical(tag));
+          tokens.push(null);
         }
         return;
       }
@@ -501,6 +569,7 @@ export function normalize(input: unknown): Normalized {
         if (r.word !== null) {
           words.push(r.word);
           canon.push(r.canon!);
+          tokens.push(r);
         }
         return;
       }
@@ -518,7 +587,15 @@ export function normalize(input: unknown): Normalized {
   if (fast !== null) {
     let p = 0;
     while (scanFrom(t, p) && words.length < MAX_TOKENS && specials.length < MAX_SPECIALS) {
-      handle(tokKind, t.slice(tokStart, tokEnd));
+      if (tokKind === K_WORD) {
+        const r = wordTokenAt(t, tokStart, tokEnd, tokHash);
+        if (r.special !== null) specials.push(r.special);
+        if (r.word !== null) {
+          words.push(r.word);
+          canon.push(r.canon!);
+          tokens.push(r);
+        }
+      } else handle(tokKind, t.slice(tokStart, tokEnd));
       p = tokEnd;
     }
   } else {
@@ -536,5 +613,8 @@ export function normalize(input: unknown): Normalized {
   if (words.length === 0) specials.push(specials.length === 0 ? '<empty>' : '<nowords>');
   else if (words.length <= 2) specials.push('<short>');
   else if (words.length >= 60) specials.push('<long>');
-  return { text: t, words, canon, specials, originalLength, truncated };
+  const nz: Normalized = { text: t, words, canon, specials, originalLength, truncated };
+  lastNormalized = nz;
+  lastTokens = tokens;
+  return nz;
 }

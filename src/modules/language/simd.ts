@@ -2,6 +2,7 @@
 //
 //   rows8(list, n, nvec): for each of the n entries [rowByteOffset, accByteOffset, mult] (three i32) at `list`,
 //     for v in 0..nvec: acc_i32[accOff + 64v .. +64) += widen_i8→i32(row[16v .. 16v+16)) × mult
+//   rows32(rows, n, nvec, acc): adds n int32 rows (byte offsets listed at `rows`) of 4·nvec lanes into acc
 //
 // Rows are int8 weight rows (16 labels per v128), accumulators are int32 lanes in the same memory, so the sums are
 // exact integers. Callers pad rows and accumulators to multiples of 16 lanes. If WebAssembly SIMD is not
@@ -10,6 +11,8 @@
 export interface RowsKernel {
   memory: WebAssembly.Memory;
   rows8: (list: number, n: number, nvec: number) => void;
+  /** rows32(rows, n, nvec, acc): acc_i32[acc .. +16·nvec) += Σ of the n int32 rows whose byte offsets are at `rows` */
+  rows32: (rows: number, n: number, nvec: number, acc: number) => void;
 }
 
 function leb(n: number): number[] {
@@ -46,6 +49,7 @@ const I32_LOAD = 0x28;
 const I32_ADD = 0x6a;
 const I32_MUL = 0x6c;
 const I32_GE_U = 0x4f;
+const I32_SHL = 0x74;
 const BLOCK = 0x02;
 const LOOP = 0x03;
 const BR = 0x0c;
@@ -62,6 +66,37 @@ const I32X4_EXT_LOW_S = simd(0xa7);
 const I32X4_EXT_HIGH_S = simd(0xa8);
 const I32X4_ADD = simd(0xae);
 const I32X4_MUL = simd(0xb5);
+
+function rows32Body(): number[] {
+  // params: 0 rows, 1 n, 2 nvec, 3 acc; locals: 4 end, 5 row, 6 v (i32)
+  const code = [
+    LOCAL_GET, 0, LOCAL_GET, 1, I32_CONST, ...sleb(4), I32_MUL, I32_ADD, LOCAL_SET, 4,
+    BLOCK, VOID,
+    LOOP, VOID,
+    LOCAL_GET, 0, LOCAL_GET, 4, I32_GE_U, BR_IF, 1,
+    LOCAL_GET, 0, I32_LOAD, 2, 0, LOCAL_SET, 5,
+    I32_CONST, 0, LOCAL_SET, 6,
+    BLOCK, VOID,
+    LOOP, VOID,
+    LOCAL_GET, 6, LOCAL_GET, 2, I32_GE_U, BR_IF, 1,
+    // acc[16v..] += row[16v..]
+    LOCAL_GET, 3, LOCAL_GET, 6, I32_CONST, 4, I32_SHL, I32_ADD,
+    LOCAL_GET, 3, LOCAL_GET, 6, I32_CONST, 4, I32_SHL, I32_ADD, ...V128_LOAD(0),
+    LOCAL_GET, 5, LOCAL_GET, 6, I32_CONST, 4, I32_SHL, I32_ADD, ...V128_LOAD(0),
+    ...I32X4_ADD,
+    ...V128_STORE(0),
+    LOCAL_GET, 6, I32_CONST, 1, I32_ADD, LOCAL_SET, 6,
+    BR, 0,
+    END,
+    END,
+    LOCAL_GET, 0, I32_CONST, 4, I32_ADD, LOCAL_SET, 0,
+    BR, 0,
+    END,
+    END,
+    END,
+  ];
+  return [1, 3, 0x7f, ...code];
+}
 
 function moduleBytes(pages: number): Uint8Array<ArrayBuffer> {
   // params: 0 list, 1 n, 2 nvec; locals: 3 end, 4 row, 5 acc, 6 (unused), 7 v (i32); 8 x, 9 lo, 10 hi, 11 m (v128)
@@ -103,13 +138,14 @@ function moduleBytes(pages: number): Uint8Array<ArrayBuffer> {
     END,
   ];
   const body = [2, 5, 0x7f, 4, 0x7b, ...code];
+  const body32 = rows32Body();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 0]),
+    ...section(1, [2, 0x60, 3, 0x7f, 0x7f, 0x7f, 0, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
     ...section(2, [1, ...str('m'), ...str('mem'), 0x02, 0x00, ...leb(pages)]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...str('rows8'), 0x00, 0]),
-    ...section(10, [1, ...leb(body.length), ...body]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...str('rows8'), 0x00, 0, ...str('rows32'), 0x00, 1]),
+    ...section(10, [2, ...leb(body.length), ...body, ...leb(body32.length), ...body32]),
   ]);
 }
 
@@ -123,7 +159,8 @@ export function createRowsKernel(bytes: number): RowsKernel | null {
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bin), { m: { mem: memory } });
     const rows8 = inst.exports.rows8 as (list: number, n: number, nvec: number) => void;
-    return { memory, rows8 };
+    const rows32 = inst.exports.rows32 as (rows: number, n: number, nvec: number, acc: number) => void;
+    return { memory, rows8, rows32 };
   } catch {
     return null;
   }
