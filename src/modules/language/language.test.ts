@@ -9,7 +9,7 @@ import type { LanguageModels } from './analyze.ts';
 import { parseCsv, readExamplesFromString } from './data.ts';
 import { evaluate, stratifiedFolds } from './metrics.ts';
 import { TaskModel } from './model.ts';
-import { normalize } from './normalize.ts';
+import { normalize, normalizeReference } from './normalize.ts';
 import { detectPii, maskPersonalData, nikPlausible } from './pii.ts';
 import { DEFAULT_ALGO, trainTask } from './trainer.ts';
 
@@ -39,6 +39,20 @@ describe('normalize', () => {
     const nz = normalize('@disdiksumbar cek https://x.co/a #SPMB 0812-3456-7801 😡🙏?');
     expect(nz.specials).toEqual(expect.arrayContaining(['<mention>', '@disdiksumbar', '<url>', '<hashtag>', '<phone>', '<emo:angry>', '<emo:pray>', '<q>']));
     expect(nz.words).toContain('spmb');
+  });
+  it('fast path (char-code scanner) equals the regular-expression path (property)', () => {
+    const pieces = ['a', 'b', 'o', 'm', 'c', 'i', 'd', 'w', 'h', 't', 'p', 's', 'x', '0', '1', '8', '6', '2', '.', '-', '@', '#', '+', ':', '/', '_', "'",
+      '[', ']', ' ', '?', '!', '*', ',', 'com', 'co', 'id', 'www.', 'http://', 'https://', '[.]', 'A', 'Z', 'yg', 'bangeeet', 'g4c0r', 'anak2', '5rb',
+      's l 0 t', '😡', '❤️', '👍🏽', '😮‍💨', '\u200d', '’', '\n', 'x.coba', 'a@b.co.id', '0812-3456-7801', '+62', '1371081109950000'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const s = parts.join('');
+        expect(normalize(s)).toEqual(normalizeReference(s));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of ['Cek https://x.co/a dan www.slot.com, detik.com/x, pemprov.go.id!!', 'nama.saya@mail.id +62812 0812-3456-7801 10.30 12/11/2024 p3k', 'S L 0 T G4C0R maxwin 😡😡 🙏'])
+      expect(normalize(s)).toEqual(normalizeReference(s));
   });
   it('survives lone surrogates and caps the analysed length', () => {
     const nz = normalize('a\uD800b ' + 'x'.repeat(100_000));

@@ -509,12 +509,21 @@ export function wordTokensOf(nz: Normalized): readonly (WordToken | null)[] | nu
 
 /** Normalises and tokenises a message. Never throws; non-strings are treated as empty text. */
 export function normalize(input: unknown): Normalized {
+  return normalizeWith(input, true);
+}
+
+/** normalize() without the fast path (the regular-expression reference; tests compare the two). */
+export function normalizeReference(input: unknown): Normalized {
+  return normalizeWith(input, false);
+}
+
+function normalizeWith(input: unknown, allowFast: boolean): Normalized {
   let raw = typeof input === 'string' ? input : '';
   const originalLength = raw.length;
   const truncated = raw.length > MAX_ANALYZED_CHARS;
   if (truncated) raw = raw.slice(0, MAX_ANALYZED_CHARS);
   let t: string;
-  const fast = fastForm(raw);
+  const fast = allowFast ? fastForm(raw) : null;
   if (fast !== null) t = fast;
   else {
     raw = raw.toWellFormed();
