@@ -17,6 +17,7 @@ let bConnectId: string;
 let bInteractionId: string;
 let bCaseId: string;
 let bConfidentialCaseId: string;
+let open311KeyId: string;
 const OPD_ROLES: Role[] = ['opd_head', 'opd_admin', 'responder', 'viewer'];
 
 beforeAll(async () => {
@@ -45,6 +46,8 @@ beforeAll(async () => {
   });
   bCaseId = (await app.db.db.insertInto('complaint_case').values(caseOfB()).returning('id').executeTakeFirstOrThrow()).id;
   bConfidentialCaseId = (await app.db.db.insertInto('complaint_case').values(caseOfB({ origin_org_id: a['viewer']!.orgId, confidential: true })).returning('id').executeTakeFirstOrThrow()).id;
+  // An Open311 API key (the province's): only province admins may see or revoke it.
+  open311KeyId = (await app.db.db.insertInto('open311_api_key').values({ org_id: (await app.db.db.selectFrom('org').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow()).id, name: 'rahasia-disdik app', prefix: 'd311_abcdefg', key_hash: 'a'.repeat(64) }).returning('id').executeTakeFirstOrThrow()).id;
   bConnectId = 'connect-of-b';
   await app.db.db.insertInto('channel_connect').values({ id: bConnectId, org_id: bOrgId, user_id: bUser.id, platform: 'facebook', candidates_sealed: 'x', expires_at: new Date(Date.now() + 600_000) }).execute();
 });
@@ -144,6 +147,17 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'GET /api/auth/oidc/start': { publicOrSelf: 'public' },
   'GET /api/auth/oidc/callback': { publicOrSelf: 'public, state-bound' },
   'GET /api/docs/json': { publicOrSelf: 'API description' },
+  'GET /api/open311/keys': (c) => c.get('/api/open311/keys'),
+  'POST /api/open311/keys': (c) => c.post('/api/open311/keys', { name: 'susup' }),
+  'POST /api/open311/keys/:id/revoke': (c) => c.post(`/api/open311/keys/${open311KeyId}/revoke`, {}),
+  'GET /api/public/case-categories': { publicOrSelf: 'public (no login): reference data' },
+  'GET /api/public/regions': { publicOrSelf: 'public (no login): reference data' },
+  'GET /api/public/complaints/form-token': { publicOrSelf: 'public (no login): a signed form token' },
+  'POST /api/public/complaints': { publicOrSelf: 'public (no login): the complaint form; the case goes to the coordinator' },
+  'GET /api/public/cases/:code': { publicOrSelf: 'public (no login): tracking without personal data; confidential → 404 (asserted below)' },
+  'POST /api/public/cases/:code/rating': { publicOrSelf: 'public (no login): bound to the reporter secret' },
+  'GET /api/public/stats': { publicOrSelf: 'public (no login): open statistics without personal data or confidential cases (asserted below)' },
+  'GET /api/public/stats.csv': { publicOrSelf: 'public (no login): open statistics (asserted below)' },
 };
 
 describe('tenant isolation', () => {
@@ -217,6 +231,42 @@ describe('tenant isolation', () => {
     const admin = new ApiClient(app.url);
     await admin.login(pa.email, pa.password);
     expect((await admin.patch(`/api/users/${bUser.id}`, { name: 'Nama Baru B' })).status).toBe(200);
+  });
+
+  it('public routes (no login) and Open311 show no personal data and never a confidential case', async () => {
+    const [open, secret] = await Promise.all(
+      [bCaseId, bConfidentialCaseId].map(async (id) => (await app.db.db.selectFrom('complaint_case').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code),
+    );
+    const pub = new ApiClient(app.url, { ip: '10.66.0.1' });
+    const seen: ApiResponse[] = [];
+    const tracked = await pub.get(`/api/public/cases/${open}`);
+    expect(tracked.status).toBe(200);
+    expect(tracked.body.descriptionHidden).toBe(true);
+    seen.push(tracked);
+    const hidden = await pub.get(`/api/public/cases/${secret}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.detail).toBe('Data tidak ditemukan.');
+    expect(hidden.text).not.toContain('rahasia-disdik');
+    for (const path of ['/api/public/case-categories', '/api/public/regions', '/api/public/stats', '/api/public/stats.csv', '/api/public/stats?from=2020-01-01']) {
+      const r = await pub.get(path);
+      expect(r.status, path).toBe(200);
+      seen.push(r);
+    }
+    for (const path of ['/open311/v2/requests.json', '/open311/v2/requests.xml', `/open311/v2/requests.json?service_request_id=${open},${secret}`, `/open311/v2/requests/${open}.xml`]) {
+      const r = await pub.get(path);
+      expect(r.status, path).toBe(200);
+      seen.push(r);
+    }
+    expect((await pub.get(`/open311/v2/requests/${secret}.json`)).status).toBe(404);
+    expect((await pub.get(`/open311/v2/requests.json?service_request_id=${open},${secret}`)).body.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([open]);
+    for (const r of seen) {
+      expect(r.text).not.toContain('Pelapor Disdik');
+      expect(r.text).not.toContain(secret);
+      expect(r.text).not.toContain(bConfidentialCaseId);
+      expect(r.text).not.toContain(bCaseId);
+      // Unverified citizen text is not published.
+      expect(r.text).not.toContain('rahasia-disdik');
+    }
   });
 
   it('unauthenticated requests get 401 on every protected route', async () => {
