@@ -185,9 +185,20 @@ export class DirectoryMatcher {
     for (const [label, stems] of Object.entries(data.handles)) for (const s of stems) this.handles.push({ stem: s, label });
   }
 
+  /** true when some phrase starts with this token */
+  startsPhrase(token: string): boolean {
+    return this.first.has(token);
+  }
+
   /** Labels hit by the canonical token sequence and mentions, one entry per hit (a label may repeat). */
   match(canonSeq: readonly string[], specials: readonly string[], out: string[]): void {
+    this.matchWhere(canonSeq, null, specials, out);
+  }
+
+  /** match() looking for phrase starts only where `starts[i]` is 1 (null: everywhere). */
+  matchWhere(canonSeq: readonly string[], starts: Uint8Array | null, specials: readonly string[], out: string[]): void {
     for (let i = 0; i < canonSeq.length; i++) {
+      if (starts !== null && starts[i] === 0) continue;
       const cands = this.first.get(canonSeq[i]!);
       if (cands === undefined) continue;
       for (const c of cands) {

@@ -55,6 +55,7 @@ export function hashString(seed: number, s: string): number {
 
 /** Maps each cue word to the indices of its categories. */
 const CUE_NAMES = Object.keys(CUES);
+if (CUE_NAMES.length > 31) throw new Error('cue categories must fit in a 31-bit mask');
 const CUE_INDEX = new Map<string, number[]>();
 for (let c = 0; c < CUE_NAMES.length; c++) {
   for (const w of CUES[CUE_NAMES[c]!]!) {
@@ -289,7 +290,11 @@ export interface WordInfo {
   /** canonical parts (multiword canonical forms are split) and their buckets; null when canon === word */
   parts: string[] | null;
   hParts: Int32Array | null;
-  cues: readonly number[] | undefined;
+  /** cue categories as bits (bit k = CUE_NAMES[k]) */
+  cueBits: number;
+  /** bit j: canonical part j (or the word, without parts) starts a directory phrase; valid for dirOwner */
+  dirBits: number;
+  dirOwner: unknown;
   minang: boolean;
   /** char 3-5-gram buckets of "<word>", in extraction order */
   grams: Int32Array;
@@ -305,6 +310,12 @@ const MAX_WORD_CACHE = 50_000;
 let wordInfos = new Map<string, WordInfo>();
 let wordInfosVersion = -1;
 const gramScratch = new Int32Array(3 * 64);
+
+function cueBitsOf(list: readonly number[] | undefined): number {
+  let b = 0;
+  if (list !== undefined) for (const k of list) b |= 1 << k;
+  return b;
+}
 
 function computeWordInfo(w: string, c: string): WordInfo {
   let parts: string[] | null = null;
@@ -333,9 +344,11 @@ function computeWordInfo(w: string, c: string): WordInfo {
     hw: hashString(NS_WORD, w),
     parts,
     hParts,
-    cues: CUE_INDEX.get(w) ?? (c !== w ? CUE_INDEX.get(c) : undefined),
+    cueBits: cueBitsOf(CUE_INDEX.get(w) ?? (c !== w ? CUE_INDEX.get(c) : undefined)),
     minang: MINANG_MARKERS.has(w),
     grams: grams.slice(0, ng),
+    dirBits: 0,
+    dirOwner: null,
     sums: null,
     sumsAt: 0,
     sumsOwner: null,
@@ -385,6 +398,7 @@ function namedBucket(seed: number, name: string): number {
 }
 const kwNames = new Map<string, string>();
 const cueCounts = new Int32Array(CUE_NAMES.length);
+let dirStarts = new Uint8Array(1024);
 const dirHits: string[] = [];
 
 /** Fills `fv` with the hashed features of a normalised message. */
@@ -400,6 +414,8 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   cueCounts.fill(0);
   let minang = 0;
   const tokens = wordTokensOf(nz);
+  const dir = directory;
+  if (dirStarts.length < 8 * words.length + 8) dirStarts = new Uint8Array(16 * words.length + 16);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const c = nz.canon[i]!;
@@ -413,15 +429,32 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     infos[i] = info;
     fv.add(info.hw, G_WORD, i, 0);
     const parts = info.parts;
+    if (dir !== null && info.dirOwner !== dir) {
+      let bits = 0;
+      if (parts !== null) {
+        for (let j = 0; j < parts.length && j < 31; j++) if (dir.startsPhrase(parts[j]!)) bits |= 1 << j;
+        if (parts.length > 31) bits = -1;
+      } else if (dir.startsPhrase(w)) bits = 1;
+      info.dirBits = bits;
+      info.dirOwner = dir;
+    }
     if (parts !== null) {
       const hp = info.hParts!;
       for (let j = 0; j < parts.length; j++) {
         fv.add(hp[j]!, G_WORD, i, 0);
+        dirStarts[canonSeq.length] = j >= 31 || ((info.dirBits >>> j) & 1) === 1 ? 1 : 0;
         canonSeq.push(parts[j]!);
       }
-    } else canonSeq.push(w);
-    const cw = info.cues;
-    if (cw !== undefined) for (let j = 0; j < cw.length; j++) cueCounts[cw[j]!]!++;
+    } else {
+      dirStarts[canonSeq.length] = info.dirBits & 1;
+      canonSeq.push(w);
+    }
+    let cb = info.cueBits;
+    while (cb !== 0) {
+      const k = 31 - Math.clz32(cb & -cb);
+      cueCounts[k]!++;
+      cb &= cb - 1;
+    }
     if (info.minang) minang++;
     // char n-grams over "<word>"
     fv.occStart[i] = fv.nOcc;
@@ -456,7 +489,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   }
   if (directory !== null) {
     dirHits.length = 0;
-    directory.match(canonSeq, nz.specials, dirHits);
+    directory.matchWhere(canonSeq, canonSeq.length <= dirStarts.length ? dirStarts : null, nz.specials, dirHits);
     for (const h of dirHits) {
       let name = kwNames.get(h);
       if (name === undefined) {
