@@ -439,6 +439,11 @@ describe('POST requests', () => {
     await expectError(await post('/requests.json', { form: validRequest({ service_code: undefined }) }), 400, /service_code/);
     await expectError(await post('/requests.json', { form: validRequest({ service_code: 'TIDAK_ADA' }) }), 400, /TIDAK_ADA/);
     await expectError(await post('/requests.xml', { form: validRequest({ service_code: 'TIDAK_ADA' }) }), 400, /TIDAK_ADA/);
+    // The one jurisdiction: another is 404, ours (or none) is accepted.
+    await expectError(await post('/requests.json', { form: validRequest({ jurisdiction_id: 'jakarta.go.id' }) }), 404, /jurisdiction_id/);
+    expect((await post('/requests.json', { form: validRequest({ jurisdiction_id: 'sumbarprov.go.id' }) })).status).toBe(200);
+    await expectError(await get('/requests.json?jurisdiction_id=jakarta.go.id'), 404, /jurisdiction_id/);
+    await expectError(await get('/tokens/0123456789abcdef0123.xml?jurisdiction_id=jakarta.go.id'), 404, /jurisdiction_id/);
   });
 
   it('needs a location inside Sumatera Barat: lat/long together, address_string, or address_id', async () => {
