@@ -249,8 +249,10 @@ export class FusedModels {
   readonly rows: number;
   QA: Int8Array;
   QB: Int8Array;
-  /** row id → row of table B (-1 when no table-B model has the bucket) */
-  readonly bRow: Int32Array;
+  /** row id → row of table B (NO_B_ROW when no table-B model has the bucket); 16-bit when the rows fit */
+  readonly bRow: Uint16Array | Int32Array;
+  /** bRow's "no row" value */
+  readonly noB: number;
   /** per output column: dequantisation scale and bias */
   readonly scale: Float32Array;
   readonly bias: Float32Array;
@@ -349,7 +351,10 @@ export class FusedModels {
         this.bias[o + c] = m.bias[c]!;
       }
     });
-    this.bRow = new Int32Array(rows).fill(-1);
+    let nBRows = 0;
+    for (let k = 0; k < NB >>> 5; k++) nBRows += popcount(bBits[k]! & anyBits[k]!);
+    this.noB = nBRows < 0xffff ? 0xffff : -1;
+    this.bRow = nBRows < 0xffff ? new Uint16Array(rows).fill(0xffff) : new Int32Array(rows).fill(-1);
     let nB = 0;
     let r = 0;
     for (let k = 0; k < NB >>> 5; k++) {
@@ -489,6 +494,7 @@ export class FusedModels {
     const QA = this.QA;
     const QB = this.QB;
     const bRow = this.bRow;
+    const noB = this.noB;
     const lookup = this.lookup;
     const useA = this.useA;
     const useB = this.useB;
@@ -566,7 +572,7 @@ export class FusedModels {
       }
       if (useB[g] === 1) {
         const rb = bRow[id]!;
-        if (rb >= 0) {
+        if (rb !== noB) {
           if (v === 1) {
             listB[3 * nB] = offQB + rb * WB;
             listB[3 * nB + 1] = offAccB + g * padB * 4;
@@ -630,6 +636,7 @@ export class FusedModels {
     const QA = this.QA;
     const QB = this.QB;
     const bRow = this.bRow;
+    const noB = this.noB;
     const lookup = this.lookup;
     const useA = this.useA;
     const useB = this.useB;
@@ -682,7 +689,7 @@ export class FusedModels {
       }
       if (useB[g] === 1) {
         const rb = bRow[id]!;
-        if (rb >= 0) {
+        if (rb !== noB) {
           const row = rb * WB;
           const a = g * WB;
           if (v === 1) for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]!;
@@ -727,6 +734,7 @@ export class FusedModels {
     const grp = fv.grp;
     const gw = this.gw;
     const bRow = this.bRow;
+    const noB = this.noB;
     // once per message: the n-gram occurrences (word, row) whose feature is not in the word sums alone
     let nDirty = 0;
     if (sums) {
@@ -781,7 +789,7 @@ export class FusedModels {
         if (s < 0) continue;
         if (inB) {
           id = bRow[id]!;
-          if (id < 0) continue;
+          if (id === noB) continue;
         }
         const g = grp[k]!;
         const row = id * W + tc;

@@ -413,7 +413,7 @@ function computeWordToken(tok: string): WordToken {
 
 // Word tokens of the fast path by hash of their code units, checked against the text: no substring is made
 // for a token seen before. Slot: [hash, entry + 1]; entries hold the token text and its WordToken.
-const TT_BITS = 16;
+const TT_BITS = 15;
 const TT_MASK = (1 << TT_BITS) - 1;
 let ttSlots = new Int32Array(2 << TT_BITS);
 let ttRaw: string[] = [];
