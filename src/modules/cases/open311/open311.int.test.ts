@@ -435,6 +435,22 @@ describe('POST requests', () => {
     expect(row.attributes).toMatchObject({ KONDISI: ['retak', 'amblas'] });
   });
 
+  it('accepts multipart/form-data fields; a file upload is refused (media_url instead)', async () => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(validRequest())) for (const x of [v].flat()) fd.append(k, x);
+    fd.append('attribute[KONDISI][]', 'berlubang');
+    fd.append('attribute[KONDISI][]', 'rambu');
+    const ok = await fetch(`${app.url}/open311/v2/requests.json`, { method: 'POST', body: fd, headers: { 'x-forwarded-for': nextIp() } });
+    expect(ok.status).toBe(200);
+    const [item] = (await ok.json()) as { service_request_id: string }[];
+    const sub = await app.db.db.selectFrom('case_submission as s').innerJoin('complaint_case as c', 'c.id', 's.case_id').select('s.attributes').where('c.code', '=', item!.service_request_id).executeTakeFirstOrThrow();
+    expect(sub.attributes).toMatchObject({ KONDISI: ['berlubang', 'rambu'] });
+    fd.append('media', new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'foto.jpg');
+    const res = await fetch(`${app.url}/open311/v2/requests.xml`, { method: 'POST', body: fd, headers: { 'x-forwarded-for': nextIp() } });
+    const text = await res.text();
+    await expectError({ status: res.status, type: res.headers.get('content-type') ?? '', text, body: parseXml(text), headers: res.headers }, 400, /media_url/);
+  });
+
   it('a missing or unknown service_code is 400', async () => {
     await expectError(await post('/requests.json', { form: validRequest({ service_code: undefined }) }), 400, /service_code/);
     await expectError(await post('/requests.json', { form: validRequest({ service_code: 'TIDAK_ADA' }) }), 400, /TIDAK_ADA/);

@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -100,8 +101,10 @@ const PostBody = z
 function open311Plugin(deps: Open311Deps, bodyLimit: number) {
   return async (instance: App) => {
     const sub = instance;
-    // Only the two body types GeoReport v2 clients send; anything else is refused (400).
+    // Only the body types GeoReport v2 clients send (form, multipart form fields, JSON); anything else is refused (400).
     sub.removeAllContentTypeParsers();
+    // multipart/form-data: fields only; a file (the spec's optional "media") is refused until photos are stored.
+    await sub.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fields: 200, fieldSize: 16_384, parts: 200 } });
     sub.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'string', bodyLimit }, (_req, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, undefined);
@@ -134,9 +137,12 @@ function open311Plugin(deps: Open311Deps, bodyLimit: number) {
         return sendError(req, reply, new Open311Error(400, messages));
       }
       const e = error as { statusCode?: number; code?: string; message?: string };
+      if (e.code === 'FST_FILES_LIMIT') {
+        return sendError(req, reply, new Open311Error(400, { id: 'unggah berkas (media) belum didukung; kirim tautan foto sebagai media_url', en: 'file upload (media) is not supported yet; send the photo as media_url' }));
+      }
       if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(req, reply, new Open311Error(400, { id: 'isi permintaan terlalu besar', en: 'the request body is too large' }));
-      if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        return sendError(req, reply, new Open311Error(400, { id: 'jenis konten tidak didukung; gunakan application/x-www-form-urlencoded atau application/json', en: 'unsupported content type; use application/x-www-form-urlencoded or application/json' }));
+      if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+        return sendError(req, reply, new Open311Error(400, { id: 'jenis konten tidak didukung; gunakan application/x-www-form-urlencoded, multipart/form-data atau application/json', en: 'unsupported content type; use application/x-www-form-urlencoded, multipart/form-data or application/json' }));
       }
       if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(req, reply, new Open311Error(400, { id: e.message ?? 'permintaan tidak valid', en: e.message ?? 'bad request' }));
       req.log.error({ err: error }, 'open311 error');
