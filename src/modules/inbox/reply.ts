@@ -76,6 +76,7 @@ export async function reply(
     if (queued.created) {
       if (!row.assignee_id) await tx.updateTable('interaction').set({ assignee_id: actor.userId, status: row.status === 'open' ? 'assigned' : row.status }).where('id', '=', row.id).execute();
       await recordAudit(tx, audit, { action: 'interaction.reply', targetType: 'interaction', targetId: row.id, orgId: row.org_id, after: { outboundId: queued.id, mode, cannedId: input.cannedId ?? null } });
+      await sql`select pg_notify('inbox', ${JSON.stringify({ type: 'changed', orgIds: [row.org_id], interactionId: row.id })})`.execute(tx);
     }
     return queued;
   });

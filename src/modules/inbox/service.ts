@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPersonalData } from '../language/index.ts';
 import { recordCorrection } from '../language/corrections.ts';
@@ -15,6 +15,17 @@ export interface InboxDeps {
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function shortName(name: string | null): string | null {
+  if (!name) return null;
+  const [first, ...rest] = name.trim().split(/\s+/);
+  return [first, ...rest.map((w) => `${[...w][0] ?? ''}.`)].join(' ').slice(0, 60);
+}
+
+/** Tells open inboxes (SSE) that an interaction changed. */
+async function changed(db: DbOrTx, orgId: string, interactionId: string) {
+  await sql`select pg_notify('inbox', ${JSON.stringify({ type: 'changed', orgIds: [orgId], interactionId })})`.execute(db);
+}
 
 function toItem(r: q.InteractionListRow) {
   return {
@@ -38,7 +49,9 @@ function toItem(r: q.InteractionListRow) {
     triageReason: r.triage_reason,
     status: r.status,
     assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name } : null,
-    contact: r.contact_id ? { id: r.contact_id, name: r.contact_name, handle: r.contact_handle } : null,
+    // A citizen's name is personal data too: first name and initials in every list ("Rina M."),
+    // the full name only through an audited reveal.
+    contact: r.contact_id ? { id: r.contact_id, name: shortName(r.contact_name), handle: r.contact_handle } : null,
     occurredAt: iso(r.occurred_at),
     receivedAt: iso(r.received_at)!,
     edited: r.edited_at !== null,
@@ -126,7 +139,7 @@ export async function revealText(deps: InboxDeps, actor: Actor, id: string, audi
   requirePermission(actor, 'personal_data.read');
   const row = await loadInScope(deps, actor, id, 'inbox.read');
   await recordAudit(deps.db, audit, { action: 'interaction.reveal', targetType: 'interaction', targetId: row.id, orgId: row.org_id, after: { reason } });
-  return { text: row.text };
+  return { text: row.text, contactName: row.contact_name };
 }
 
 export async function assign(deps: InboxDeps, actor: Actor, id: string, assigneeId: string | null, audit: AuditContext) {
@@ -144,6 +157,7 @@ export async function assign(deps: InboxDeps, actor: Actor, id: string, assignee
       .where('id', '=', id)
       .execute();
     await recordAudit(tx, audit, { action: 'interaction.assign', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { assigneeId: row.assignee_id }, after: { assigneeId } });
+    await changed(tx, row.org_id, id);
   });
 }
 
@@ -155,6 +169,7 @@ export async function setStatus(deps: InboxDeps, actor: Actor, id: string, statu
       await recordCorrection(tx, { orgId: row.org_id, interactionId: row.id, task: 'intent', text: row.text, channel: row.platform, predicted: row.intent, corrected: 'spam', modelVersion: row.model_version ?? 'unknown', correctedBy: actor.userId });
     }
     await recordAudit(tx, audit, { action: 'interaction.status', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { status: row.status }, after: { status } });
+    await changed(tx, row.org_id, id);
   });
 }
 
@@ -165,6 +180,7 @@ export async function correctIntent(deps: InboxDeps, actor: Actor, id: string, i
     await tx.updateTable('interaction').set({ intent, status: intent === 'spam' ? 'spam' : row.status }).where('id', '=', id).execute();
     await recordCorrection(tx, { orgId: row.org_id, interactionId: row.id, task: 'intent', text: row.text, channel: row.platform, predicted: row.intent, corrected: intent, modelVersion: row.model_version ?? 'unknown', correctedBy: actor.userId });
     await recordAudit(tx, audit, { action: 'interaction.intent', targetType: 'interaction', targetId: id, orgId: row.org_id, before: { intent: row.intent }, after: { intent } });
+    await changed(tx, row.org_id, id);
   });
 }
 
@@ -200,6 +216,7 @@ export async function addNote(deps: InboxDeps, actor: Actor, id: string, text: s
   const note = await deps.db.transaction().execute(async (tx) => {
     const n = await tx.insertInto('interaction_note').values({ org_id: row.org_id, interaction_id: id, author_id: actor.userId, text, mentions }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
     await recordAudit(tx, audit, { action: 'interaction.note', targetType: 'interaction', targetId: id, orgId: row.org_id, after: { noteId: n.id, mentions } });
+    await changed(tx, row.org_id, id);
     return n;
   });
   return { id: note.id, text, mentions, authorId: actor.userId, authorName: actor.name, createdAt: note.created_at.toISOString() };
