@@ -347,7 +347,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
   const ctx: ContextInput = {};
   if (typeof context.channel === 'string') ctx.channel = context.channel;
   if (typeof context.addressedOpd === 'string') ctx.addressedOpd = context.addressedOpd;
-  extractFeatures(nz, fv, ctx);
+  extractFeatures(nz, fv, ctx, true);
   const junk = unreadable(raw, nz);
 
   const fused = models.fused;
@@ -377,7 +377,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
   const ai = ctx.addressedOpd ? om.indexOf(ctx.addressedOpd) : -1;
   if (ai >= 0) scratch[ai]! += bonus;
   if (typeof context.postText === 'string' && context.postText.length > 0) {
-    extractFeatures(normalize(context.postText), postFv);
+    extractFeatures(normalize(context.postText), postFv, undefined, true);
     fused.scoresAll(postFv, postScores);
     for (let c = 0; c < om.C; c++) scratch[c]! += POST_WEIGHT * postScores[oo + c]!;
   }

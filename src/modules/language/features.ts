@@ -30,6 +30,8 @@ export const CHAR_MAX = 5;
 const MAX_FEATURES = 12288;
 const DEDUP_BITS = 15;
 const DEDUP_MIN_BITS = 11;
+/** most table entries a lean feature vector may need (its table is sized once, up to 2^DEDUP_BITS slots) */
+const LEAN_MAX_ENTRIES = 8000;
 
 const NS_WORD = 0x811c9dc5;
 const NS_CANON = 0x01000193 ^ 0x9e3779b9;
@@ -86,6 +88,13 @@ export class FeatureVector {
   infos: WordInfo[] = [];
   /** true when n-gram occurrences were dropped (feature cap reached): per-word sums do not apply */
   overflow = false;
+  /**
+   * Lean mode (analyze only): n-grams seen once are not materialised as features (the scorer's per-word sums
+   * cover them); nClean counts them. A second occurrence of such an n-gram, or any other add of its bucket,
+   * materialises it then (count 2, group char, origin = its first word).
+   */
+  lean = false;
+  nClean = 0;
   /** feature position of each char n-gram occurrence, word after word (word i's start: occStart[i]) */
   occFeat = new Int32Array(4096);
   occStart = new Int32Array(1024);
@@ -101,13 +110,34 @@ export class FeatureVector {
   private bits = DEDUP_MIN_BITS;
   private gen = 0;
 
-  reset(): void {
+  reset(lean = false, bits = DEDUP_MIN_BITS): void {
     this.n = 0;
     this.names = [];
     this.overflow = false;
     this.nOcc = 0;
-    this.bits = DEDUP_MIN_BITS;
+    this.lean = lean;
+    this.nClean = 0;
+    this.bits = bits;
     this.nextGen();
+  }
+
+  /** Makes the unmaterialised n-gram in `slot` a feature (one n-gram occurrence so far); its position or -1. */
+  private materialize(slot: number, bucket: number, word: number): number {
+    const k = this.n;
+    if (k >= MAX_FEATURES) {
+      this.overflow = true;
+      return -1;
+    }
+    this.table[3 * slot + 2] = k;
+    this.idx[k] = bucket;
+    this.val[k] = 1;
+    this.grp[k] = G_CHAR;
+    this.org[k] = word;
+    this.isBigram[k] = 0;
+    this.gramOcc[k] = 1;
+    this.n = k + 1;
+    this.nClean--;
+    return k;
   }
 
   private nextGen(): void {
@@ -144,7 +174,8 @@ export class FeatureVector {
     let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - this.bits);
     while (t[3 * slot] === gen) {
       if (t[3 * slot + 1] === bucket) {
-        const p = t[3 * slot + 2]!;
+        let p = t[3 * slot + 2]!;
+        if (p < 0 && (p = this.materialize(slot, bucket, -p - 1)) < 0) return -1;
         this.val[p]! += 1;
         return p;
       }
@@ -162,7 +193,7 @@ export class FeatureVector {
     this.isBigram[k] = bigram;
     this.gramOcc[k] = 0;
     this.n = k + 1;
-    if (2 * this.n > mask && this.bits < DEDUP_BITS) this.grow();
+    if (!this.lean && 2 * this.n > mask && this.bits < DEDUP_BITS) this.grow();
     return k;
   }
 
@@ -195,6 +226,36 @@ export class FeatureVector {
     let mask = (1 << this.bits) - 1;
     let shift = 32 - this.bits;
     let nOcc = this.nOcc;
+    if (this.lean) {
+      // lean: occFeat records the table slot; finishOccurrences() turns it into the feature (or -1: clean)
+      for (let j = 0; j < m; j++) {
+        const bucket = grams[j]!;
+        let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
+        let found = false;
+        while (t[3 * slot] === gen) {
+          if (t[3 * slot + 1] === bucket) {
+            let p = t[3 * slot + 2]!;
+            if (p < 0) p = this.materialize(slot, bucket, -p - 1);
+            if (p >= 0) {
+              val[p]! += 1;
+              gramOcc[p]!++;
+            }
+            found = true;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+        if (!found) {
+          t[3 * slot] = gen;
+          t[3 * slot + 1] = bucket;
+          t[3 * slot + 2] = -(origin + 1);
+          this.nClean++;
+        }
+        occFeat[nOcc++] = slot;
+      }
+      this.nOcc = nOcc;
+      return;
+    }
     for (let j = 0; j < m; j++) {
       const bucket = grams[j]!;
       let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
@@ -261,6 +322,16 @@ export class FeatureVector {
       const v = c <= 1 ? 1 : 1 + Math.log(c);
       this.val[i] = v;
       sq[this.grp[i]!]! += v * v;
+    }
+    if (this.lean) {
+      // clean n-grams: tf 1 each
+      sq[G_CHAR]! += this.nClean;
+      const t = this.table;
+      const occ = this.occFeat;
+      for (let q = 0; q < this.nOcc; q++) {
+        const p = t[3 * occ[q]! + 2]!;
+        occ[q] = p >= 0 ? p : -1;
+      }
     }
     for (let g = 0; g < N_GROUPS; g++) this.invNorm[g] = sq[g]! > 0 ? 1 / Math.sqrt(sq[g]!) : 0;
   }
@@ -402,8 +473,18 @@ let dirStarts = new Uint8Array(1024);
 const dirHits: string[] = [];
 
 /** Fills `fv` with the hashed features of a normalised message. */
-export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: ContextInput): FeatureVector {
-  fv.reset();
+export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: ContextInput, lean = false): FeatureVector {
+  // lean mode needs a table that never grows: size it for an upper bound of the entries (short texts only):
+  // n-grams ≤ 3 per char + 1 per word; surface unigrams; canonical parts (≤ (length+1)/2 each), their bigrams and
+  // directory hits; specials; cue, Minangkabau, directory-label and context names
+  let parts = 0;
+  if (lean) for (const c of nz.canon) parts += (c.length + 1) >>> 1;
+  const bound = 3 * nz.text.length + 2 * nz.words.length + 3 * parts + nz.specials.length + 2 * CUE_NAMES.length + 128;
+  if (lean && bound <= LEAN_MAX_ENTRIES) {
+    let bits = DEDUP_MIN_BITS;
+    while (1 << bits < 2 * bound) bits++;
+    fv.reset(true, bits);
+  } else fv.reset();
   const words = nz.words;
   fv.words = words;
   const infos = fv.infos;

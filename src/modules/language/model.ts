@@ -743,7 +743,9 @@ export class FusedModels {
       const nw = fv.infos.length;
       for (let w = 0; w < nw; w++)
         for (let q = occStart[w]!; q < occStart[w + 1]!; q++) {
-          const id = rowOf[occFeat[q]!]!;
+          const f = occFeat[q]!;
+          if (f < 0) continue;
+          const id = rowOf[f]!;
           if (id < 0) continue;
           if (nDirty >= this.dirtyWord.length) this.growDirty();
           this.dirtyWord[nDirty] = w;
