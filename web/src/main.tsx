@@ -13,6 +13,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/channels.css';
 import './styles/inbox.css';
+import './styles/cases.css';
 
 const i18n = initI18n();
 

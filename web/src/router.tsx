@@ -12,6 +12,12 @@ import { LoginPage } from './routes/auth/login.tsx';
 import { SetPasswordPage } from './routes/auth/set-password.tsx';
 import { ChannelsPage } from './routes/channels/channels.tsx';
 import { ComingSoonPage } from './routes/coming-soon.tsx';
+import { CaseDetailPage } from './routes/cases/case-detail.tsx';
+import { CasesPage, type CasesSearch } from './routes/cases/cases.tsx';
+import { PublicSiteLayout } from './routes/public/public-site.tsx';
+import { ReportPage } from './routes/public/report.tsx';
+import { StatsPage } from './routes/public/stats.tsx';
+import { TrackPage, TrackStartPage } from './routes/public/track.tsx';
 import { CrashPage, NotFoundPage } from './routes/errors.tsx';
 import { HomePage } from './routes/home/home.tsx';
 import { CannedPage } from './routes/inbox/canned.tsx';
@@ -178,18 +184,59 @@ const cannedRoute = createRoute({
 });
 
 const publishingRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi', component: () => <ComingSoonPage slug="publishing" /> });
-const casesRoute = createRoute({ getParentRoute: () => appRoute, path: '/aduan', component: () => <ComingSoonPage slug="cases" /> });
+/** Aduan: the list's filters live in the URL (docs/ui.md#aduan). */
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/aduan',
+  validateSearch: (s: Record<string, unknown>): CasesSearch => ({
+    status: str(s.status),
+    opd: str(s.opd),
+    kategori: str(s.kategori),
+    terlambat: str(s.terlambat),
+    segera: str(s.segera),
+    q: str(s.q),
+  }),
+  component: CasesPage,
+});
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/aduan/$caseId',
+  component: function CaseRouteComponent() {
+    const { caseId } = caseRoute.useParams();
+    return <CaseDetailPage key={caseId} caseId={caseId} />;
+  },
+});
+
+// Public pages: no login. The session is fetched only for its CSRF cookie and token.
+const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'publik',
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(sessionQuery).then(() => undefined),
+  component: PublicSiteLayout,
+});
+const reportRoute = createRoute({ getParentRoute: () => publicRoute, path: '/lapor', component: ReportPage });
+const trackStartRoute = createRoute({ getParentRoute: () => publicRoute, path: '/lacak', component: TrackStartPage });
+const trackRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/lacak/$code',
+  component: function TrackRouteComponent() {
+    const { code } = trackRoute.useParams();
+    return <TrackPage key={code} code={code} />;
+  },
+});
+const statsRoute = createRoute({ getParentRoute: () => publicRoute, path: '/statistik', component: StatsPage });
 const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analitik', component: () => <ComingSoonPage slug="analytics" /> });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/bimtek', component: () => <ComingSoonPage slug="training" /> });
 const promotionRoute = createRoute({ getParentRoute: () => appRoute, path: '/promosi', component: () => <ComingSoonPage slug="promotion" /> });
-const comingSoonRoutes = [publishingRoute, casesRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
+const comingSoonRoutes = [publishingRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotRoute,
   setPasswordRoute,
   changePasswordRoute,
-  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
+  publicRoute.addChildren([reportRoute, trackStartRoute, trackRoute, statsRoute]),
+  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, casesRoute, caseRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

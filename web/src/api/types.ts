@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'inbox.read',
   'inbox.work',
   'inbox.triage',
+  'cases.read',
+  'cases.work',
+  'cases.dispose',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -4,7 +4,7 @@ import type { Permission } from '../api/types.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'users' | 'audit' | 'mail';
+  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'cases' | 'users' | 'audit' | 'mail';
   permission?: Permission;
   exact?: boolean;
 };
@@ -13,6 +13,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: '/', labelKey: 'home', exact: true },
   { to: '/opd', labelKey: 'orgs', permission: 'orgs.read' },
   { to: '/kotak-masuk', labelKey: 'inbox', permission: 'inbox.read' },
+  { to: '/aduan', labelKey: 'cases', permission: 'cases.read' },
   { to: '/saluran', labelKey: 'channels', permission: 'channels.read' },
   { to: '/pengguna', labelKey: 'users', permission: 'users.manage' },
   { to: '/audit', labelKey: 'audit', permission: 'audit.read' },
@@ -21,7 +22,6 @@ export const WORKSPACE_NAV: NavItem[] = [
 
 export const COMING_SOON = [
   { slug: 'publishing', path: '/publikasi' },
-  { slug: 'cases', path: '/aduan' },
   { slug: 'analytics', path: '/analitik' },
   { slug: 'training', path: '/bimtek' },
   { slug: 'promotion', path: '/promosi' },

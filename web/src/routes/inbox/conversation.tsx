@@ -6,6 +6,7 @@ import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { CaseButton } from './case-button.tsx';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { assignInteraction, correctIntent, revealText, rerouteInteraction } from '../../api/endpoints.ts';
 import { conversationQuery, orgsQuery, usersQuery } from '../../api/queries.ts';
@@ -284,6 +285,7 @@ function Actions({ conv, me, onLeave }: { conv: Conversation; me: SessionUser; o
         <Button className="btn btn--secondary btn--small" onPress={() => setRerouting(true)}>
           {t('inbox.actions.reroute')}
         </Button>
+        <CaseButton interactionId={item.id} me={me} />
       </div>
       <div className="conv-actions__fields">
         {can(me, 'users.read') ? (
