@@ -59,7 +59,7 @@ export function TrackPage({ code }: { code: string }) {
     queryFn: ({ signal }) => trackCase(upper, secret, i18n.language, signal),
     retry: (n, err) => !(err instanceof ApiError && err.status < 500) && n < 2,
   });
-  const useSecret = (s: string) => {
+  const applySecret = (s: string) => {
     setSecret(s);
     try {
       sessionStorage.setItem(SECRET_KEY(upper), s);
@@ -87,14 +87,14 @@ export function TrackPage({ code }: { code: string }) {
         ) : (
           <ErrorState error={query.error} onRetry={() => void query.refetch()} />
         )}
-        <SecretForm onSecret={useSecret} />
+        <SecretForm onSecret={applySecret} />
         <p>
           <Link to="/lacak">{t('public.track.other')}</Link>
         </p>
       </Page>
     );
   }
-  return <Tracked c={query.data} secret={secret} onSecret={useSecret} onRated={() => void query.refetch()} />;
+  return <Tracked c={query.data} secret={secret} onRated={() => void query.refetch()} />;
 }
 
 function SecretForm({ onSecret }: { onSecret: (s: string) => void }) {
@@ -110,15 +110,16 @@ function SecretForm({ onSecret }: { onSecret: (s: string) => void }) {
       <Form onSubmit={onSubmit} className="form">
         <TextInput label={t('public.track.secret')} name="secret" isRequired autoComplete="off" description={t('public.track.secretHint')} />
         <PendingButton type="submit" className="btn btn--secondary" isPending={false}>
-          {t('public.track.useSecret')}
+          {t('public.track.applySecret')}
         </PendingButton>
       </Form>
     </section>
   );
 }
 
-function Tracked({ c, secret, onSecret, onRated }: { c: TrackedCase; secret: string | null; onSecret: (s: string) => void; onRated: () => void }) {
+function Tracked({ c, secret, onRated }: { c: TrackedCase; secret: string | null; onRated: () => void }) {
   const { t } = useTranslation();
+  const [thanks, setThanks] = useState<string | null>(null);
   const statusLabel = useStatusLabel();
   return (
     <Page title={t('public.track.title', { code: c.code })} width="narrow">
@@ -206,17 +207,28 @@ function Tracked({ c, secret, onSecret, onRated }: { c: TrackedCase; secret: str
       {c.rating ? (
         <section className="card" aria-labelledby="rating-heading">
           <h2 id="rating-heading">{t('public.rate.title')}</h2>
+          {thanks ? (
+            <div className="alert alert--success" role="status">
+              <p>{thanks}</p>
+            </div>
+          ) : null}
           <p>{t('public.rate.given', { value: c.rating.value })}</p>
         </section>
       ) : c.canRate ? (
-        <RateForm code={c.code} secret={secret} onSecret={onSecret} onRated={onRated} />
+        <RateForm
+          code={c.code}
+          secret={secret}
+          onRated={(message) => {
+            setThanks(message);
+            onRated();
+          }}
+        />
       ) : null}
-      {!c.owner && c.confidential === false && !c.canRate ? null : null}
     </Page>
   );
 }
 
-function RateForm({ code, secret, onSecret, onRated }: { code: string; secret: string | null; onSecret: (s: string) => void; onRated: () => void }) {
+function RateForm({ code, secret, onRated }: { code: string; secret: string | null; onRated: (message: string) => void }) {
   const { t } = useTranslation();
   const [value, setValue] = useState<string>('');
   const [done, setDone] = useState<string | null>(null);
@@ -224,9 +236,14 @@ function RateForm({ code, secret, onSecret, onRated }: { code: string; secret: s
   const mutation = useMutation({
     mutationFn: (input: { secret: string; rating: number; comment?: string }) => rateCase(code, input),
     onSuccess: (r, input) => {
-      onSecret(input.secret);
+      // Remembered for this tab only; the page keeps its query (no reload of the case under the message).
+      try {
+        sessionStorage.setItem(SECRET_KEY(code), input.secret);
+      } catch {
+        /* ignore */
+      }
       setDone(r.message);
-      onRated();
+      onRated(r.message);
     },
     onError: (err) => setFieldErrors(err instanceof ApiError ? err.fieldErrors() : {}),
   });
