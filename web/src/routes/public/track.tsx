@@ -110,7 +110,7 @@ function SecretForm({ onSecret }: { onSecret: (s: string) => void }) {
       <Form onSubmit={onSubmit} className="form">
         <TextInput label={t('public.track.secret')} name="secret" isRequired autoComplete="off" description={t('public.track.secretHint')} />
         <PendingButton type="submit" className="btn btn--secondary" isPending={false}>
-          {t('public.track.applySecret')}
+          {t('public.track.useSecret')}
         </PendingButton>
       </Form>
     </section>
