@@ -157,6 +157,13 @@ describe('complaint flow', () => {
     await p3.goto(`${app.url}/aduan/${caseId}`);
     await act(p3, 'Nyatakan selesai');
     await p3.locator('.case-detail__status').getByText('Selesai').waitFor();
+    expect(await seriousA11yViolations(p3)).toEqual([]);
+    await p3.setViewportSize({ width: 360, height: 800 });
+    expect(await hasHorizontalScroll(p3)).toBe(false);
+    await p3.goto(`${app.url}/aduan`);
+    await p3.getByRole('list', { name: 'Daftar aduan' }).getByRole('link', { name: new RegExp(code) }).waitFor();
+    expect(await hasHorizontalScroll(p3)).toBe(false);
+    expect(await seriousA11yViolations(p3)).toEqual([]);
     await p3.context().close();
 
     const row = await app.db.db.selectFrom('complaint_case').select(['status', 'public_answer']).where('id', '=', caseId).executeTakeFirstOrThrow();
