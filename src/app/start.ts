@@ -172,7 +172,25 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
 
 /** CLI entry: start, then stop cleanly on SIGINT/SIGTERM (a second signal forces exit). */
 export async function runStart(opts: { services?: string | undefined; dev?: boolean | undefined }): Promise<void> {
-  let running: Running;
+  let running: Running | null = null;
+  let stopRequested = false;
+  let signals = 0;
+  const stopAndExit = (r: Running) =>
+    r.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  // Installed before anything starts: a signal during start-up (the demo world takes a few seconds
+  // after the web server answers) must still end in a clean stop, embedded PostgreSQL included.
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    process.stdout.write(`\n${sig}: menghentikan Dayung dengan rapi / shutting down cleanly…\n`);
+    if (running) void stopAndExit(running);
+    else stopRequested = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     running = await startDayung(opts);
   } catch (err) {
@@ -183,16 +201,5 @@ export async function runStart(opts: { services?: string | undefined; dev?: bool
     }
     process.exit(1);
   }
-  let signals = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    signals++;
-    if (signals > 1) process.exit(130);
-    process.stdout.write(`\n${sig}: menghentikan Dayung dengan rapi / shutting down cleanly…\n`);
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  if (stopRequested) await stopAndExit(running);
 }
