@@ -199,6 +199,8 @@ let tokStart = 0;
 let tokEnd = 0;
 /** FNV-1a of a word token's code units (set by scanFrom for K_WORD) */
 let tokHash = 0;
+/** whether the text being scanned contains '@' (set before scanning) */
+let scanHasAt = true;
 
 /** Finds the next token at or after p in lower-cased fast-path text, like TOKEN.exec; false when none is left. */
 function scanFrom(t: string, p: number): boolean {
@@ -244,8 +246,8 @@ function scanFrom(t: string, p: number): boolean {
         }
       }
     }
-    // 2. e-mail: [\w.+-]+@[\w-]+(?:\.[\w-]+)+
-    if (isWordCh(c) || c === 46 || c === 43 || c === 45) {
+    // 2. e-mail: [\w.+-]+@[\w-]+(?:\.[\w-]+)+ (only when the text has an '@' at all)
+    if (scanHasAt && (isWordCh(c) || c === 46 || c === 43 || c === 45)) {
       let q = p + 1;
       while (q < n) {
         const d = t.charCodeAt(q);
@@ -595,6 +597,7 @@ function normalizeWith(input: unknown, allowFast: boolean): Normalized {
   };
   if (fast !== null) {
     let p = 0;
+    scanHasAt = t.includes('@');
     while (scanFrom(t, p) && words.length < MAX_TOKENS && specials.length < MAX_SPECIALS) {
       if (tokKind === K_WORD) {
         const r = wordTokenAt(t, tokStart, tokEnd, tokHash);
