@@ -86,6 +86,16 @@ describe('the citizen loop', () => {
     const detail = await c.get(`/api/cases/${caseId}`);
     const kinds = (detail.body.events ?? detail.body.case?.events ?? []).map((e: { kind: string }) => e.kind);
     expect(kinds).toContain('citizen_reply');
+    // The first WhatsApp link carried the tracking key: with it the citizen rates the outcome.
+    const firstText = JSON.stringify(first[0]);
+    const key = /#kunci=([\w-]+)/.exec(firstText)?.[1];
+    expect(key).toBeTruthy();
+    expect((await h.post(`/api/cases/${caseId}/close`, {})).status).toBe(200);
+    const pub = new ApiClient(app.url);
+    await pub.session();
+    expect((await pub.post(`/api/public/cases/${code}/rating`, { secret: 'salah-salah-salah', rating: 5 })).status).toBeGreaterThanOrEqual(400);
+    const rated = await pub.post(`/api/public/cases/${code}/rating`, { secret: key, rating: 5, comment: 'Cepat ditangani' });
+    expect(rated.status).toBeLessThan(300);
     // Nobody is told anything twice.
     const all = (await control.records({ platform: 'whatsapp', accountId: wa.id })).map((r) => JSON.stringify(r)).filter((r) => r.includes(code));
     expect(new Set(all).size).toBe(all.length);

@@ -5,6 +5,7 @@ import { defineJob, type CronEntry, type JobDefinition } from '../../platform/jo
 import { queueReply } from '../channels/index.ts';
 import { systemContext } from '../org/index.ts';
 import { recordCitizenReply } from './service.ts';
+import { issueTrackingSecret } from './public/intake.ts';
 
 // The citizen loop: the citizen learns the tracking code and link on the channel they used, and
 // every public step after (verified, passed on, answered, closed); their later messages in the same
@@ -20,8 +21,10 @@ export interface CitizenLoopDeps {
 
 const PRIVATE_KINDS = new Set(['message']);
 
-export function citizenText(code: string, publicUrl: string, kind: string, toStatus: string | null, publicText: string): string {
-  const link = `${publicUrl}/lacak/${code}`;
+export function citizenText(code: string, publicUrl: string, kind: string, toStatus: string | null, publicText: string, secret: string | null = null): string {
+  // In a private channel the first link carries the tracking key (in the fragment), so the citizen
+  // can also follow a confidential case and rate the outcome.
+  const link = `${publicUrl}/lacak/${code}${secret ? `#kunci=${secret}` : ''}`;
   if (kind === 'status' && toStatus === 'diterima') {
     return `Terima kasih, aduan Anda kami terima dengan kode ${code}. Pantau perkembangannya di ${link}`;
   }
@@ -54,13 +57,15 @@ export async function notifyCitizens(deps: CitizenLoopDeps, limit = 200): Promis
       if (!skip) {
         const contact = r.contact_id ? await tx.selectFrom('contact').select('external_user_id').where('id', '=', r.contact_id).executeTakeFirst() : undefined;
         const last = await sql<{ at: Date | null }>`select max(coalesce(occurred_at, received_at)) as at from interaction where contact_id = ${r.contact_id} and account_id = ${r.account_id}`.execute(tx);
+        const first = r.kind === 'status' && r.to_status === 'diterima';
+        const secret = first && isPrivate ? await issueTrackingSecret(tx, r.case_id) : null;
         const q = await queueReply(tx, {
           purpose: isPrivate ? 'reply_private' : 'reply_public',
           orgId: r.org_id,
           accountId: r.account_id!,
           interactionId: r.interaction_id,
           idempotencyKey: `case-notice:${r.event_id}`,
-          text: citizenText(r.code, deps.publicUrl, r.kind, r.to_status, r.public_text),
+          text: citizenText(r.code, deps.publicUrl, r.kind, r.to_status, r.public_text, secret),
           target: {
             externalId: r.external_id,
             userId: contact?.external_user_id,

@@ -41,8 +41,19 @@ export function TrackStartPage() {
   );
 }
 
+/**
+ * The tracking key of this case: from the link the citizen received on their private channel
+ * (`#kunci=…`; a fragment never reaches servers or their logs, and is removed from the address bar
+ * at once), or kept earlier in this browser tab.
+ */
 function storedSecret(code: string): string | null {
   try {
+    const m = /(?:^#|&)kunci=([\w-]{16,128})/.exec(window.location.hash);
+    if (m) {
+      sessionStorage.setItem(SECRET_KEY(code), m[1]!);
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+      return m[1]!;
+    }
     return sessionStorage.getItem(SECRET_KEY(code));
   } catch {
     return null;
