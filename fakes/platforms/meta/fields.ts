@@ -83,7 +83,8 @@ export function project(node: Renderable, nodeType: string, sel: FieldSel[] | nu
   const wanted: FieldSel[] = sel ?? defaults.map((name) => ({ name, modifiers: {}, sub: null }));
   const out: Record<string, unknown> = {};
   for (const f of wanted) {
-    if (!(f.name in node)) throw new UnknownFieldError(f.name, nodeType);
+    // Own fields only: `valueOf`, `constructor`… are not Graph fields (found by the fuzz test).
+    if (!Object.hasOwn(node, f.name)) throw new UnknownFieldError(f.name, nodeType);
     const v = node[f.name];
     const value = typeof v === 'function' ? (v as Lazy)(f) : v;
     if (value === undefined) continue;
