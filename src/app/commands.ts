@@ -46,6 +46,9 @@ export async function runSeed(opts: { demo?: boolean }): Promise<void> {
     process.stderr.write('seed: hari libur dan cuti bersama…\n');
     const { seedHolidays } = await import('../modules/cases/calendar.ts');
     await seedHolidays(db.handle.db);
+    process.stderr.write('seed: kategori aduan dan instansi di luar kewenangan…\n');
+    const { seedCaseReference } = await import('../modules/cases/index.ts');
+    await seedCaseReference(db.handle.db);
     process.stdout.write(`Data rujukan: ${result.orgs} organisasi, ${result.regencies} kab/kota, ${result.districts} kecamatan.\n`);
     if (opts.demo) {
       const demoMode = loadConfig().DEMO;
