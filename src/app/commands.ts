@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { hashPassword, isAcceptablePassword, PASSWORD_MIN_LENGTH } from '../platform/auth/password.ts';
 import { newPassword } from '../platform/auth/tokens.ts';
-import { findOrgByCode, findProvince, recordAudit, roleFitsOrgKind, ROLES, seedDemoUsers, seedReference, systemContext } from './org-cli.ts';
+import { findOrgByCode, findProvince, recordAudit, roleFitsOrg, ROLES, seedDemoUsers, seedReference, systemContext } from './org-cli.ts';
 import { migrateAll, openDatabase } from './runtime.ts';
 
 // One-shot CLI commands: migrate, seed, user add. Each opens the database, does its work, closes it.
@@ -71,7 +71,7 @@ export async function runUserAdd(opts: { email: string; name: string; role: stri
     await migrateAll(db.handle);
     const org = opts.org ? await findOrgByCode(db.handle.db, opts.org.toUpperCase()) : await findProvince(db.handle.db);
     if (!org) fail(opts.org ? `OPD dengan kode ${opts.org} tidak ditemukan. Jalankan "dayung seed" dulu atau periksa kodenya.` : 'Provinsi belum ada. Jalankan "dayung seed" dulu.');
-    if (!roleFitsOrgKind(role, org.kind)) fail(`Peran ${role} tidak cocok untuk ${org.name}. Peran provinsi tanpa --org; peran OPD dengan --org KODE.`);
+    if (!roleFitsOrg(role, org.kind === 'province' ? 'province' : 'opd')) fail(`Peran ${role} tidak cocok untuk ${org.name}. Peran provinsi tanpa --org; peran OPD dengan --org KODE.`);
     const exists = await db.handle.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
     if (exists) fail(`Email ${email} sudah terdaftar.`);
     const demo = loadConfig().DEMO;

@@ -58,7 +58,7 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
 
   registerOrgRoutes(app, orgDeps, config);
   registerNotificationRoutes(app, orgDeps);
-  registerChannelRoutes(app, deps.channels, config);
+  registerChannelRoutes(app, deps.channels);
   const live = new LiveHub(deps.databaseUrl, deps.logger);
   registerInboxRoutes(app, { db: deps.db }, live);
   // Categories and the outside-authority directory (Dayung's own reference data; idempotent, admin edits kept).

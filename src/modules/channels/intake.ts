@@ -22,8 +22,6 @@ export interface IntakeOptions {
   maxBatchRows?: number;
   /** How many batches may be in flight at once (each on its own connection). */
   maxInFlight?: number;
-  /** Called after each committed batch with the number of new rows (e.g. to nudge the worker). */
-  onCommitted?: (inserted: number) => void;
 }
 
 const INSERT_SQL = `
@@ -62,13 +60,11 @@ export class Intake {
   private inFlight = 0;
   private readonly maxBatchRows: number;
   private readonly maxInFlight: number;
-  private readonly onCommitted: ((inserted: number) => void) | undefined;
 
   constructor(pool: pg.Pool, opts: IntakeOptions = {}) {
     this.pool = pool;
     this.maxBatchRows = opts.maxBatchRows ?? 500;
     this.maxInFlight = opts.maxInFlight ?? 4;
-    this.onCommitted = opts.onCommitted;
   }
 
   /** Resolves with the number of rows that were new once they are committed. */
@@ -120,7 +116,6 @@ export class Intake {
       const result = await this.pool.query(INSERT_SQL, cols);
       const inserted = result.rowCount ?? 0;
       if (inserted > 0) this.wake();
-      this.onCommitted?.(inserted);
       // Per-delivery counts are not needed by callers beyond "committed"; report the batch total.
       for (const p of batch) p.resolve(inserted);
     } catch (err) {

@@ -1,4 +1,4 @@
-import { maskPersonalData } from '../language/index.ts';
+import { maskPersonalData, shortName } from '../language/index.ts';
 
 // A short, masked preview of a raw inbound event for the channels page (author and text), so that
 // staff can see that messages arrive without reading personal data in full.
@@ -42,7 +42,7 @@ function raw(platform: string, p: unknown): EventPreview {
 /** Names are shortened to initials plus first name; text masked for NIK, phone numbers, e-mail, plates, names. */
 export function previewEvent(platform: string, payload: unknown): EventPreview {
   const r = raw(platform, payload);
-  const author = r.author ? r.author.split(/\s+/).map((w, i) => (i === 0 ? w : `${w[0] ?? ''}.`)).join(' ').slice(0, 60) : null;
+  const author = shortName(r.author);
   const text = r.text ? maskPersonalData(r.text.slice(0, 280)) : null;
   return { author, text };
 }

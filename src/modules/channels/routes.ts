@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/server.ts';
 import { requestMeta, requireActor, type Actor } from '../org/index.ts';
@@ -35,7 +34,7 @@ function audit(req: Parameters<typeof requestMeta>[0], actor: Actor) {
   return { actor, requestId: m.requestId, ip: m.ip };
 }
 
-export function registerChannelRoutes(app: App, deps: service.ChannelsDeps, config: Config): void {
+export function registerChannelRoutes(app: App, deps: service.ChannelsDeps): void {
   app.get('/api/channels/platforms', { schema: { tags, summary: 'Platform yang dapat dihubungkan dan cara menghubungkannya' } }, async (req) => {
     requireActor(req);
     return { items: service.platformCatalog(deps) };
@@ -120,5 +119,4 @@ export function registerChannelRoutes(app: App, deps: service.ChannelsDeps, conf
     return reply.code(204).send(null);
   });
 
-  void config;
 }

@@ -423,7 +423,6 @@ async function translate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export { aad as sealAad };
 
 /** Demo mode: connects an account of the in-process fake platforms (no OAuth round trip, no audit noise). */
 export async function connectDemoAccount(

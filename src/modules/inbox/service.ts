@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { maskPersonalData } from '../language/index.ts';
+import { maskPersonalData, shortName } from '../language/index.ts';
 import { recordCorrection } from '../language/corrections.ts';
 import { outboundOf } from '../channels/index.ts';
 import { findOrgByCode, inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
@@ -15,12 +15,6 @@ export interface InboxDeps {
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
-
-export function shortName(name: string | null): string | null {
-  if (!name) return null;
-  const [first, ...rest] = name.trim().split(/\s+/);
-  return [first, ...rest.map((w) => `${[...w][0] ?? ''}.`)].join(' ').slice(0, 60);
-}
 
 /** Tells open inboxes (SSE) that an interaction changed. */
 async function changed(db: DbOrTx, orgId: string, interactionId: string) {

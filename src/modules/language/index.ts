@@ -4,7 +4,7 @@ import type { AnalysisContext, Analysis, AnalyzeOptions } from './analyze.ts';
 
 export { analyzeWith, getModels, loadModels, setModels, LanguageModels, MODELS_DIR, TASKS } from './analyze.ts';
 export type { Analysis, AnalysisContext, AnalyzeOptions, Decision, Reason, RouteDecision, Task } from './analyze.ts';
-export { detectPii, maskPersonalData, maskValue, nikPlausible } from './pii.ts';
+export { detectPii, maskPersonalData, maskValue, nikPlausible, shortName } from './pii.ts';
 export type { PiiSpan, PiiType } from './pii.ts';
 export { normalize } from './normalize.ts';
 export type { Normalized } from './normalize.ts';

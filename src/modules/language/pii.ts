@@ -251,3 +251,10 @@ export function maskPersonalData(text: unknown, spans?: readonly PiiSpan[]): str
   }
   return out + t.slice(pos);
 }
+
+/** A person's name for lists: first name and initials ("Rina M."); the full name only on purpose. */
+export function shortName(name: string | null): string | null {
+  if (!name) return null;
+  const [first, ...rest] = name.trim().split(/\s+/);
+  return [first, ...rest.map((w) => `${[...w][0] ?? ''}.`)].join(' ').slice(0, 60);
+}

@@ -10,6 +10,7 @@ export {
   orgScope,
   permissionsOf,
   requirePermission,
+  roleFitsOrg,
   OPD_ROLES,
   PROVINCE_ROLES,
   ROLES,
