@@ -28,6 +28,26 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)}`).slice(0, 3).join('; ')})`);
 }
 
+/**
+ * Whether the page scrolls sideways once layout has settled (a resize or a closing toast can
+ * overflow for a frame). When it does, the widest offending elements are printed to explain why.
+ */
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+  const measure = () =>
+    page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const root = document.documentElement;
+      if (root.scrollWidth <= root.clientWidth + 1) return [];
+      return [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+        .slice(-5)
+        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`);
+    });
+  let offenders = await measure();
+  for (let i = 0; i < 10 && offenders.length; i++) {
+    await page.waitForTimeout(100);
+    offenders = await measure();
+  }
+  if (offenders.length) console.error(`horizontal scroll at ${page.url()}: ${offenders.join('; ')}`);
+  return offenders.length > 0;
 }
