@@ -17,15 +17,15 @@ export interface Actor {
   name: string;
 }
 
-export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose';
+export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose' | 'publishing.read' | 'publishing.write' | 'publishing.approve' | 'publishing.review' | 'publishing.settings' | 'campaigns.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose'],
-  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose'],
-  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose'],
-  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose'],
-  responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work'],
-  viewer: ['orgs.read', 'channels.read', 'inbox.read', 'cases.read'],
+  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'publishing.settings', 'campaigns.manage'],
+  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'campaigns.manage'],
+  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.settings'],
+  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve'],
+  responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'publishing.read', 'publishing.write'],
+  viewer: ['orgs.read', 'channels.read', 'inbox.read', 'cases.read', 'publishing.read'],
 };
 
 export function isProvince(actor: Actor): boolean {
