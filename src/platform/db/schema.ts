@@ -584,3 +584,119 @@ export interface Database {
   public_form_nonce: PublicFormNonceTable;
   public_secret: PublicSecretTable;
 }
+
+// ── publishing ──────────────────────────────────────────────────────
+export type PostStatus = 'draft' | 'diajukan' | 'perlu_revisi' | 'disetujui' | 'terjadwal' | 'menerbitkan' | 'dipublikasikan' | 'sebagian_gagal' | 'gagal' | 'kedaluwarsa' | 'dibatalkan';
+export type PublicationStatus = 'pending' | 'sending' | 'published' | 'failed' | 'ambiguous' | 'cancelled';
+
+export interface PublishingSettingsTable {
+  org_id: string;
+  approval_levels: number;
+  province_review_categories: ColumnType<string[], string[] | undefined, string[]>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CampaignTable {
+  id: Generated<string>;
+  title: string;
+  key_message: string;
+  hashtags: ColumnType<string[], string[] | undefined, string[]>;
+  asset_media_ids: ColumnType<string[], string[] | undefined, string[]>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<'active' | 'closed' | 'cancelled'>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PostTable {
+  id: Generated<string>;
+  org_id: string;
+  campaign_id: string | null;
+  status: Generated<PostStatus>;
+  category: Generated<string>;
+  current_version: Generated<number>;
+  approved_version: number | null;
+  levels_required: Generated<number>;
+  scheduled_at: Timestamp | null;
+  published_at: Timestamp | null;
+  expired_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PostVersionTable {
+  post_id: string;
+  number: number;
+  org_id: string;
+  content: Json;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface PostReviewTable {
+  id: Generated<string>;
+  post_id: string;
+  version: number;
+  level: number;
+  decision: 'submitted' | 'approved' | 'changes_requested' | 'withdrawn';
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: Generated<Date>;
+}
+
+export interface PublicationTable {
+  id: Generated<string>;
+  post_id: string;
+  org_id: string;
+  version: number;
+  account_id: string;
+  platform: string;
+  status: Generated<PublicationStatus>;
+  outbound_id: string | null;
+  attempt: Generated<number>;
+  external_id: string | null;
+  permalink: string | null;
+  error: string | null;
+  error_kind: string | null;
+  due_at: Timestamp;
+  published_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PublicationMetricTable {
+  publication_id: string;
+  stage: '1h' | '24h' | '7d';
+  org_id: string;
+  account_id: string;
+  reach: number | null;
+  impressions: number | null;
+  engagement: number | null;
+  raw: Json | null;
+  fetched_at: Generated<Date>;
+}
+
+export interface CampaignTaskTable {
+  campaign_id: string;
+  org_id: string;
+  status: Generated<'open' | 'drafting' | 'published' | 'declined'>;
+  post_id: string | null;
+  decline_reason: string | null;
+  reminded_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  publishing_settings: PublishingSettingsTable;
+  campaign: CampaignTable;
+  post: PostTable;
+  post_version: PostVersionTable;
+  post_review: PostReviewTable;
+  publication: PublicationTable;
+  publication_metric: PublicationMetricTable;
+  campaign_task: CampaignTaskTable;
+}
