@@ -60,6 +60,15 @@ export const ERRORS = {
   public_secret_invalid: { status: 403, id: 'Kunci pelacakan tidak cocok untuk aduan {code}. Gunakan kunci yang Anda terima saat mengirim aduan.', en: 'The tracking key does not match case {code}. Use the key you received when you submitted the complaint.' },
   public_rating_done: { status: 409, id: 'Aduan {code} sudah dinilai. Terima kasih atas penilaian Anda.', en: 'Case {code} has already been rated. Thank you for your rating.' },
   open311_key_unknown: { status: 404, id: 'Kunci API Open311 tidak ditemukan.', en: 'Open311 API key not found.' },
+  post_transition_invalid: { status: 409, id: 'Postingan berstatus "{status}", sehingga tidak dapat {action}.', en: 'The post is "{status}"; it cannot be {action}.' },
+  post_self_approval: { status: 403, id: 'Anda tidak dapat menyetujui postingan yang Anda tulis atau ubah sendiri. Minta atasan atau rekan lain menyetujuinya.', en: 'You cannot approve a post you wrote or edited yourself. Ask a superior or another colleague to approve it.' },
+  post_approver_level: { status: 403, id: 'Persetujuan tingkat {level} untuk postingan ini hanya dapat diberikan oleh {who}.', en: 'Level {level} approval of this post can only be given by {who}.' },
+  post_version_stale: { status: 409, id: 'Postingan sudah diubah (versi {current}) sejak Anda membukanya (versi {seen}). Muat ulang untuk melihat perubahan terbaru.', en: 'The post has changed (version {current}) since you opened it (version {seen}). Reload to see the latest changes.' },
+  post_invalid: { status: 400, id: 'Postingan belum dapat diajukan: {reason}', en: 'The post cannot be submitted yet: {reason}' },
+  post_schedule_invalid: { status: 400, id: 'Jadwal tidak valid: {reason}', en: 'Invalid schedule: {reason}' },
+  post_channel_unavailable: { status: 400, id: 'Akun kanal {account} tidak dapat dipakai untuk postingan ini: {reason}', en: 'The channel account {account} cannot be used for this post: {reason}' },
+  publication_retry_invalid: { status: 409, id: 'Publikasi di {platform} tidak dapat dikirim ulang karena berstatus "{status}".', en: 'The {platform} publication cannot be retried because it is "{status}".' },
+  campaign_invalid: { status: 400, id: 'Kampanye tidak valid: {reason}', en: 'Invalid campaign: {reason}' },
   internal: { status: 500, id: 'Terjadi kesalahan pada server. Coba lagi; bila berulang, laporkan kode permintaan {requestId}.', en: 'A server error occurred. Try again; if it persists, report request id {requestId}.' },
 } as const satisfies Record<string, ErrorDef>;
 
