@@ -700,3 +700,68 @@ export interface Database {
   publication_metric: PublicationMetricTable;
   campaign_task: CampaignTaskTable;
 }
+
+// ── media ───────────────────────────────────────────────────────────
+export type MediaKind = 'image' | 'video' | 'document';
+export type MediaStatus = 'pending' | 'held' | 'ready';
+
+export interface MediaObjectTable {
+  id: Generated<string>;
+  org_id: string | null;
+  kind: MediaKind;
+  mime: string;
+  size_bytes: ColumnType<string, string | number | undefined, string | number>;
+  chunk_bytes: number;
+  sha256: string | null;
+  width: number | null;
+  height: number | null;
+  duration_ms: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  status: Generated<MediaStatus>;
+  origin: 'staff' | 'citizen' | 'derived' | 'system';
+  filename: string | null;
+  alt_text: string | null;
+  source_id: string | null;
+  profile: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  ready_at: Timestamp | null;
+}
+
+export interface MediaChunkTable {
+  media_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface MediaSecretTable {
+  name: string;
+  secret: Buffer;
+  created_at: Generated<Date>;
+}
+
+// Owned by cases: a case's photos and other attachments (stored media or an unfetched reference).
+export interface CaseAttachmentTable {
+  id: Generated<string>;
+  case_id: string;
+  source: 'web' | 'open311' | 'channel' | 'staff';
+  media_id: string | null;
+  external_url: string | null;
+  external_ref: string | null;
+  platform: string | null;
+  interaction_id: string | null;
+  kind: 'image' | 'video' | 'document' | 'audio' | 'other';
+  mime: string | null;
+  caption: string | null;
+  alt_text: string;
+  public: Generated<boolean>;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  media_object: MediaObjectTable;
+  media_chunk: MediaChunkTable;
+  media_secret: MediaSecretTable;
+  case_attachment: CaseAttachmentTable;
+}
