@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { queueReply, sha16 } from '../channels/index.ts';
 import { caseForInteraction } from '../cases/index.ts';
-import { inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
+import { inScope, orgScope, recordAudit, type Actor, type AuditContext } from '../org/index.ts';
 import * as q from './queries.ts';
 
 // Answering citizens through the channel they used, and the OPD's canned responses.
@@ -96,9 +96,7 @@ export async function listCanned(db: Db, actor: Actor, orgId?: string) {
 }
 
 export async function saveCanned(db: Db, actor: Actor, input: { id?: string | undefined; orgId: string; title: string; body: string }, audit: AuditContext) {
-  requirePermission(actor, 'inbox.work');
-  if (actor.role === 'responder') throw new AppError('forbidden');
-  if (!inScope(orgScope(actor, 'inbox.work'), input.orgId)) throw new AppError('not_found');
+  if (!inScope(orgScope(actor, 'inbox.manage'), input.orgId)) throw new AppError('not_found');
   renderTemplate(input.body.replace(/\{kode_aduan\}/g, 'X'), { nama: 'X', kode_aduan: 'X' });
   const row = await db.transaction().execute(async (tx) => {
     const r = input.id

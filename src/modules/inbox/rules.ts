@@ -80,8 +80,7 @@ export interface RuleInput {
 }
 
 function assertAdmin(actor: Actor) {
-  requirePermission(actor, 'inbox.triage');
-  if (actor.role !== 'province_admin') throw new AppError('forbidden');
+  requirePermission(actor, 'inbox.rules');
 }
 
 async function valuesOf(db: Db, input: RuleInput) {

@@ -17,13 +17,13 @@ export interface Actor {
   name: string;
 }
 
-export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose' | 'publishing.read' | 'publishing.write' | 'publishing.approve' | 'publishing.review' | 'publishing.settings' | 'campaigns.manage';
+export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose' | 'publishing.read' | 'publishing.write' | 'publishing.approve' | 'publishing.review' | 'publishing.settings' | 'campaigns.manage' | 'inbox.manage' | 'inbox.rules' | 'open311.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'publishing.settings', 'campaigns.manage'],
-  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'campaigns.manage'],
-  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.settings'],
-  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve'],
+  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'publishing.settings', 'campaigns.manage', 'inbox.manage', 'inbox.rules', 'open311.manage'],
+  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'campaigns.manage', 'inbox.manage'],
+  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.settings', 'inbox.manage'],
+  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'inbox.manage'],
   responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'publishing.read', 'publishing.write'],
   viewer: ['orgs.read', 'channels.read', 'inbox.read', 'cases.read', 'publishing.read'],
 };
@@ -72,4 +72,23 @@ export function grantableRoles(actor: Actor, targetOrgKind: 'province' | 'opd'):
 
 export function roleFitsOrg(role: Role, orgKind: 'province' | 'opd'): boolean {
   return orgKind === 'province' ? PROVINCE_ROLES.includes(role) : OPD_ROLES.includes(role);
+}
+
+// ── inbox ─────────────────────────────────────────────────────────────
+
+/**
+ * Whether a user may be given an interaction of `orgId` to work on: an active colleague of that org
+ * who works the inbox, or province staff (Kominfotik). Never another OPD's staff, never a viewer.
+ */
+export function mayBeAssigned(user: { role: Role; orgId: string; status: string }, orgId: string): boolean {
+  return user.status === 'active' && GRANTS[user.role].includes('inbox.work') && (user.orgId === orgId || PROVINCE_ROLES.includes(user.role));
+}
+
+/** A saved inbox view: its owner sees and changes it; a shared one is seen by the owner's org. */
+export function maySeeSavedView(actor: Actor, view: { ownerId: string; orgId: string; shared: boolean }): boolean {
+  return has(actor, 'inbox.read') && (view.ownerId === actor.userId || (view.shared && view.orgId === actor.orgId));
+}
+
+export function mayChangeSavedView(actor: Actor, view: { ownerId: string }): boolean {
+  return has(actor, 'inbox.read') && view.ownerId === actor.userId;
 }

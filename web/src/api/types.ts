@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   'cases.read',
   'cases.work',
   'cases.dispose',
+  'inbox.manage',
+  'inbox.rules',
+  'open311.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

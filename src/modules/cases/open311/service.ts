@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { newToken, tokenHash } from '../../../platform/auth/tokens.ts';
 import { AppError, type Locale } from '../../../platform/errors.ts';
 import { formatWib, parseWibBound } from '../../../platform/time.ts';
-import { findProvince, isProvince, recordAudit, requirePermission, type Actor, type AuditContext } from '../../org/index.ts';
+import { findProvince, recordAudit, requirePermission, type Actor, type AuditContext } from '../../org/index.ts';
 import { rulesFor } from '../deadlines.ts';
 import { createCitizenCase } from '../public/intake.ts';
 import * as pq from '../public/queries.ts';
@@ -403,8 +403,7 @@ export async function tokenLookup(deps: Open311Deps, token: string, jurisdiction
 
 /** An Open311 key opens an intake channel into the province: province roles that manage channels. */
 function requireKeyAdmin(actor: Actor): void {
-  requirePermission(actor, 'channels.manage');
-  if (!isProvince(actor)) throw new AppError('forbidden');
+  requirePermission(actor, 'open311.manage');
 }
 
 function keyView(k: oq.KeyRow) {
