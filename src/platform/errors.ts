@@ -69,6 +69,14 @@ export const ERRORS = {
   post_channel_unavailable: { status: 400, id: 'Akun kanal {account} tidak dapat dipakai untuk postingan ini: {reason}', en: 'The channel account {account} cannot be used for this post: {reason}' },
   publication_retry_invalid: { status: 409, id: 'Publikasi di {platform} tidak dapat dikirim ulang karena berstatus "{status}".', en: 'The {platform} publication cannot be retried because it is "{status}".' },
   campaign_invalid: { status: 400, id: 'Kampanye tidak valid: {reason}', en: 'Invalid campaign: {reason}' },
+  media_type_refused: { status: 415, id: 'Jenis berkas tidak diterima: {detected}. Berkas yang diterima: {allowed}. Jenis berkas dikenali dari isinya, bukan dari nama atau keterangan pengirim.', en: 'File type not accepted: {detected}. Accepted: {allowed}. The type is recognised from the content, not from the name or the sender\'s label.' },
+  media_too_large: { status: 413, id: 'Berkas terlalu besar: {kind} paling besar {limit}. Tidak ada yang disimpan.', en: 'The file is too large: {kind} may be at most {limit}. Nothing was stored.' },
+  media_image_invalid: { status: 400, id: 'Gambar rusak atau tidak dapat dibaca ({reason}). Tidak ada yang disimpan; kirim ulang foto dalam format JPEG, PNG, WebP atau GIF.', en: 'The image is corrupted or unreadable ({reason}). Nothing was stored; send the photo again as JPEG, PNG, WebP or GIF.' },
+  media_image_too_many_pixels: { status: 413, id: 'Dimensi gambar terlalu besar ({dimensions}); paling banyak {max} megapiksel. Perkecil gambar lalu kirim ulang.', en: 'The image dimensions are too large ({dimensions}); at most {max} megapixels. Scale it down and send it again.' },
+  media_upload_incomplete: { status: 400, id: 'Unggahan terputus sebelum selesai; tidak ada yang disimpan. Coba kirim ulang.', en: 'The upload stopped before it was complete; nothing was stored. Please try again.' },
+  media_file_missing: { status: 400, id: 'Tidak ada berkas dalam unggahan. Kirim sebagai multipart/form-data dengan bagian berkas bernama "{field}".', en: 'The upload contains no file. Send multipart/form-data with a file part named "{field}".' },
+  media_too_many_files: { status: 400, id: 'Terlalu banyak berkas: paling banyak {max} berkas per kiriman.', en: 'Too many files: at most {max} per submission.' },
+  media_not_image: { status: 409, id: 'Berkas ini bukan gambar, sehingga tidak dapat disiapkan untuk {profile}.', en: 'This file is not an image, so it cannot be prepared for {profile}.' },
   internal: { status: 500, id: 'Terjadi kesalahan pada server. Coba lagi; bila berulang, laporkan kode permintaan {requestId}.', en: 'A server error occurred. Try again; if it persists, report request id {requestId}.' },
 } as const satisfies Record<string, ErrorDef>;
 
