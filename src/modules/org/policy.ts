@@ -17,15 +17,15 @@ export interface Actor {
   name: string;
 }
 
-export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose' | 'publishing.read' | 'publishing.write' | 'publishing.approve' | 'publishing.review' | 'publishing.settings' | 'campaigns.manage' | 'inbox.manage' | 'inbox.rules' | 'open311.manage';
+export type Permission = 'orgs.read' | 'users.read' | 'users.manage' | 'audit.read' | 'mail.read' | 'personal_data.read' | 'channels.read' | 'channels.manage' | 'inbox.read' | 'inbox.work' | 'inbox.triage' | 'cases.read' | 'cases.work' | 'cases.dispose' | 'publishing.read' | 'publishing.write' | 'publishing.approve' | 'publishing.review' | 'publishing.settings' | 'campaigns.manage' | 'inbox.manage' | 'inbox.rules' | 'open311.manage' | 'media.read' | 'media.upload';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'publishing.settings', 'campaigns.manage', 'inbox.manage', 'inbox.rules', 'open311.manage'],
-  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'campaigns.manage', 'inbox.manage'],
-  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.settings', 'inbox.manage'],
-  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'inbox.manage'],
-  responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'publishing.read', 'publishing.write'],
-  viewer: ['orgs.read', 'channels.read', 'inbox.read', 'cases.read', 'publishing.read'],
+  province_admin: ['orgs.read', 'users.read', 'users.manage', 'audit.read', 'mail.read', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'publishing.settings', 'campaigns.manage', 'inbox.manage', 'inbox.rules', 'open311.manage', 'media.read', 'media.upload'],
+  province_supervisor: ['orgs.read', 'users.read', 'audit.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'inbox.triage', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.review', 'campaigns.manage', 'inbox.manage', 'media.read', 'media.upload'],
+  opd_head: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'publishing.settings', 'inbox.manage', 'media.read', 'media.upload'],
+  opd_admin: ['orgs.read', 'users.read', 'users.manage', 'personal_data.read', 'channels.read', 'channels.manage', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'cases.dispose', 'publishing.read', 'publishing.write', 'publishing.approve', 'inbox.manage', 'media.read', 'media.upload'],
+  responder: ['orgs.read', 'personal_data.read', 'channels.read', 'inbox.read', 'inbox.work', 'cases.read', 'cases.work', 'publishing.read', 'publishing.write', 'media.read', 'media.upload'],
+  viewer: ['orgs.read', 'channels.read', 'inbox.read', 'cases.read', 'publishing.read', 'media.read'],
 };
 
 export function isProvince(actor: Actor): boolean {
