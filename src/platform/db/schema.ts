@@ -287,6 +287,17 @@ export interface CannedResponseTable {
   updated_at: Generated<Date>;
 }
 
+export interface InboxSavedViewTable {
+  id: Generated<string>;
+  org_id: string;
+  owner_id: string;
+  name: string;
+  shared: Generated<boolean>;
+  filters: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface RoutingRuleTable {
   id: Generated<string>;
   position: number;
@@ -354,6 +365,7 @@ export interface Database {
   outbound: OutboundTable;
   canned_response: CannedResponseTable;
   routing_rule: RoutingRuleTable;
+  inbox_saved_view: InboxSavedViewTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
@@ -469,6 +481,10 @@ export interface CaseEventTable {
   text: string | null;
   public_text: string | null;
   data: Json | null;
+  /** Codes of the staff text and the public text (the web translates them) with their parameters. */
+  text_code: string | null;
+  public_code: string | null;
+  params: Json<Record<string, string | number>> | null;
   actor_id: string | null;
   actor_name: string | null;
   at: Generated<Date>;
