@@ -74,8 +74,6 @@ create table post_review (
   decided_at timestamptz not null default now()
 );
 create index post_review_post on post_review (post_id, decided_at);
--- one approval per (version, level): a double click cannot approve twice
-create unique index post_review_one_approval on post_review (post_id, version, level) where decision = 'approved';
 
 -- One row per (post, account): the publication is created once; retries create new outbound rows.
 create table publication (

@@ -6,6 +6,7 @@ import { createMailer, startCaptureServer, type CaptureServer, type Mailer } fro
 import { startWorker, type WorkerHandle } from '../platform/jobs/index.ts';
 import { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from '../modules/org/index.ts';
 import { allJobs } from './jobs.ts';
+import { mediaPort } from './media-port.ts';
 import { seedHolidays } from '../modules/cases/calendar.ts';
 import { migrateAll, openDatabase, type Database } from './runtime.ts';
 import { buildWebApp } from './web.ts';
@@ -118,9 +119,12 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     stops.push(() => mailer!.close());
 
     if (services.includes('worker')) {
-      const { jobs, cron } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels, logger });
+      const { jobs, cron, lane } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels, logger, media: mediaPort(db.handle.db, config) });
       const worker: WorkerHandle = await startWorker({ pool: db.handle.pool, jobs, cron, concurrency: config.WORKER_CONCURRENCY, logger });
       stops.unshift(() => worker.stop());
+      // The publishing lane: its own runner, so publications waiting on platforms never take the main slots.
+      const laneWorker: WorkerHandle = await startWorker({ pool: db.handle.pool, jobs: lane, concurrency: config.PUBLISH_CONCURRENCY, logger: logger.child({ lane: 'publishing' }) });
+      stops.unshift(() => laneWorker.stop());
     }
     if (services.includes('web')) {
       const app = await buildWebApp({ config, logger, db: db.handle.db, pool: db.handle.pool, platforms, channels, databaseUrl: db.url });

@@ -12,6 +12,8 @@ import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
 import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
 import { LiveHub, registerInboxRoutes } from '../modules/inbox/index.ts';
+import { registerPublishingRoutes } from '../modules/publishing/index.ts';
+import { mediaPort } from './media-port.ts';
 import { registerCaseRoutes, registerOpen311Routes, registerPublicCaseRoutes, seedCaseReference } from '../modules/cases/index.ts';
 import { Intake, registerChannelRoutes, registerWebhookRoutes, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
@@ -64,6 +66,7 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   // Categories and the outside-authority directory (Dayung's own reference data; idempotent, admin edits kept).
   await seedCaseReference(deps.db);
   registerCaseRoutes(app, { db: deps.db });
+  registerPublishingRoutes(app, { db: deps.db, engine: { db: deps.db, channels: deps.channels, media: mediaPort(deps.db, config) } });
   // The public side of complaints: /api/public (form, tracking, statistics) and Open311 at /open311/v2.
   await registerPublicCaseRoutes(app, { db: deps.db, publicUrl: config.PUBLIC_URL });
   await registerOpen311Routes(app, { db: deps.db, publicUrl: config.PUBLIC_URL }, { bodyLimit: config.BODY_LIMIT_BYTES });

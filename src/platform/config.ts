@@ -46,6 +46,8 @@ export const ConfigSchema = z.object({
   FAKES_PORT: port.default(4010),
   DEMO_CITIZENS_PER_MINUTE: z.coerce.number().min(0).max(6000).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** the publishing lane: publications in flight at once (each waits on a platform), one per account */
+  PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   TRUST_PROXY: z.string().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { defineJob, enqueue, type JobDefinition } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue, type JobContext, type JobDefinition } from '../../platform/jobs/index.ts';
 import { backoffDelay, DEFAULT_RETRY } from './connectors/http.ts';
 import { ConnectorError, type PublishInput, type ReplyTarget } from './connectors/types.ts';
 import { accountForWork, checkAccountHealth, type ChannelsDeps } from './service.ts';
@@ -52,64 +52,76 @@ interface StoredPayload {
 
 const MAX_TRANSIENT_ATTEMPTS = 6;
 
-export function outboundJobs(channels: ChannelsDeps): JobDefinition[] {
+export interface SendOptions {
+  /** The job that sends this row again after a wait (replies: outbound_send; publications: their own lane). */
+  retryJob?: { name: string; payload: unknown; queueName?: string | undefined } | undefined;
+}
+
+/**
+ * Sends one outbound row, at most once: claim (queued → sending, committed), call the platform,
+ * record the answer. A row found in `sending` is reconciled (publications: looked up on the
+ * platform) and never blindly re-sent. Waits (rate limits, transient errors) re-enqueue the job.
+ */
+export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { logger: JobContext['logger'] }, opts: SendOptions = {}): Promise<void> {
   const db = channels.db;
   const finish = (id: string, patch: { status: 'sent' | 'failed' | 'ambiguous' | 'queued'; external_id?: string | null; permalink?: string | null; error?: string | null; error_kind?: string | null }) =>
     db.updateTable('outbound').set({ ...patch, ...(patch.status === 'sent' ? { sent_at: sql`now()` } : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
+  const retry = opts.retryJob ?? { name: 'outbound_send', payload: { id } };
+  // Claim: queued → sending, committed before the platform call.
+  const claimed = await db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('outbound').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) return null;
+    if (row.status === 'sending') return { row, reconcile: true as const };
+    if (row.status !== 'queued') return null;
+    await tx.updateTable('outbound').set({ status: 'sending', sending_at: sql`now()`, attempts: sql`attempts + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
+    return { row, reconcile: false as const };
+  });
+  if (!claimed) return;
+  const { row } = claimed;
+  const p = row.payload as StoredPayload;
+  if (claimed.reconcile) {
+    // The previous attempt died between claiming and recording the answer: the message may be out.
+    if (row.purpose === 'publish' && p.publish) {
+      const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
+      const found = await connector.findPublished(cctx, p.publish, new Date(row.sending_at ?? row.created_at));
+      if (found) return void (await finish(id, { status: 'sent', external_id: found.externalId, permalink: found.permalink }));
+    }
+    ctx.logger.warn({ id }, 'outbound found mid-send after a crash: marked ambiguous, not resent');
+    return void (await finish(id, { status: 'ambiguous', error: 'Pengiriman terputus; periksa di platform sebelum mengirim ulang.', error_kind: 'ambiguous' }));
+  }
+  try {
+    const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
+    const target: ReplyTarget = { ...p.target, lastInboundAt: p.target.lastInboundAt ? new Date(p.target.lastInboundAt) : undefined };
+    const input = { target, text: p.text, ...(p.template ? { template: p.template } : {}) };
+    const result =
+      row.purpose === 'reply_public'
+        ? await connector.replyPublic(cctx, input)
+        : row.purpose === 'reply_private'
+          ? await connector.replyPrivate(cctx, input)
+          : await connector.publish(cctx, p.publish!);
+    await finish(id, { status: 'sent', external_id: result.externalId, permalink: 'permalink' in result ? (result.permalink as string | null) : null, error: null, error_kind: null });
+  } catch (err) {
+    const e = err instanceof ConnectorError ? err : null;
+    const message = (err as Error).message;
+    if (e?.kind === 'rate_limited' || (e?.kind === 'transient' && row.attempts + 1 < MAX_TRANSIENT_ATTEMPTS)) {
+      const wait = e.kind === 'rate_limited' ? (e.retryAfterMs ?? 60_000) : Math.max(1000, backoffDelay(row.attempts, { ...DEFAULT_RETRY, maxDelayMs: 300_000 }));
+      await finish(id, { status: 'queued', error: message, error_kind: e.kind });
+      await enqueue(db, retry.name, retry.payload, { jobKey: `outbound:${id}`, runAt: new Date(Date.now() + wait), maxAttempts: 25, queueName: retry.queueName });
+      return;
+    }
+    if (e?.kind === 'ambiguous') return void (await finish(id, { status: 'ambiguous', error: message, error_kind: 'ambiguous' }));
+    await finish(id, { status: 'failed', error: message, error_kind: e?.kind ?? 'error' });
+    if (e?.kind === 'auth') await checkAccountHealth(channels, row.account_id);
+  }
+}
 
+export function outboundJobs(channels: ChannelsDeps): JobDefinition[] {
   return [
     defineJob({
       name: 'outbound_send',
       schema: z.object({ id: z.uuid() }),
       maxAttempts: 25,
-      async handler({ id }, ctx) {
-        // Claim: queued → sending, committed before the platform call.
-        const claimed = await db.transaction().execute(async (tx) => {
-          const row = await tx.selectFrom('outbound').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-          if (!row) return null;
-          if (row.status === 'sending') return { row, reconcile: true as const };
-          if (row.status !== 'queued') return null;
-          await tx.updateTable('outbound').set({ status: 'sending', sending_at: sql`now()`, attempts: sql`attempts + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
-          return { row, reconcile: false as const };
-        });
-        if (!claimed) return;
-        const { row } = claimed;
-        const p = row.payload as StoredPayload;
-        if (claimed.reconcile) {
-          // The previous attempt died between claiming and recording the answer: the message may be out.
-          if (row.purpose === 'publish' && p.publish) {
-            const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
-            const found = await connector.findPublished(cctx, p.publish, new Date(row.sending_at ?? row.created_at));
-            if (found) return void (await finish(id, { status: 'sent', external_id: found.externalId, permalink: found.permalink }));
-          }
-          ctx.logger.warn({ id }, 'outbound found mid-send after a crash: marked ambiguous, not resent');
-          return void (await finish(id, { status: 'ambiguous', error: 'Pengiriman terputus; periksa di platform sebelum mengirim ulang.', error_kind: 'ambiguous' }));
-        }
-        try {
-          const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
-          const target: ReplyTarget = { ...p.target, lastInboundAt: p.target.lastInboundAt ? new Date(p.target.lastInboundAt) : undefined };
-          const input = { target, text: p.text, ...(p.template ? { template: p.template } : {}) };
-          const result =
-            row.purpose === 'reply_public'
-              ? await connector.replyPublic(cctx, input)
-              : row.purpose === 'reply_private'
-                ? await connector.replyPrivate(cctx, input)
-                : await connector.publish(cctx, p.publish!);
-          await finish(id, { status: 'sent', external_id: result.externalId, permalink: 'permalink' in result ? (result.permalink as string | null) : null, error: null, error_kind: null });
-        } catch (err) {
-          const e = err instanceof ConnectorError ? err : null;
-          const message = (err as Error).message;
-          if (e?.kind === 'rate_limited' || (e?.kind === 'transient' && row.attempts + 1 < MAX_TRANSIENT_ATTEMPTS)) {
-            const wait = e.kind === 'rate_limited' ? (e.retryAfterMs ?? 60_000) : Math.max(1000, backoffDelay(row.attempts, { ...DEFAULT_RETRY, maxDelayMs: 300_000 }));
-            await finish(id, { status: 'queued', error: message, error_kind: e.kind });
-            await enqueue(db, 'outbound_send', { id }, { jobKey: `outbound:${id}`, runAt: new Date(Date.now() + wait), maxAttempts: 25 });
-            return;
-          }
-          if (e?.kind === 'ambiguous') return void (await finish(id, { status: 'ambiguous', error: message, error_kind: 'ambiguous' }));
-          await finish(id, { status: 'failed', error: message, error_kind: e?.kind ?? 'error' });
-          if (e?.kind === 'auth') await checkAccountHealth(channels, row.account_id);
-        }
-      },
+      handler: ({ id }, ctx) => sendOutbound(channels, id, ctx),
     }),
   ];
 }
@@ -123,4 +135,34 @@ export function outboundOf(db: DbOrTx, interactionIds: string[]) {
     .where('ob.interaction_id', 'in', interactionIds)
     .orderBy('ob.created_at')
     .execute();
+}
+
+/**
+ * Records a publication's send in the caller's transaction (no job: the publishing lane enqueues its
+ * own). A repeated idempotency key returns the existing row.
+ */
+export async function insertPublishOutbound(tx: DbOrTx, r: { orgId: string; accountId: string; idempotencyKey: string; publish: PublishInput; requestedBy: string | null }): Promise<string> {
+  const payload: StoredPayload = { text: r.publish.text, target: { externalId: '', lastInboundAt: null }, template: null, publish: r.publish };
+  const inserted = await tx
+    .insertInto('outbound')
+    .values({ org_id: r.orgId, account_id: r.accountId, purpose: 'publish', interaction_id: null, idempotency_key: r.idempotencyKey, payload: JSON.stringify(payload), requested_by: r.requestedBy })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return inserted.id;
+  return (await tx.selectFrom('outbound').select('id').where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow()).id;
+}
+
+/** Replaces the media of a queued publication's payload (prepared per platform just before sending). */
+export async function setPublishMedia(db: DbOrTx, id: string, media: NonNullable<PublishInput['media']>): Promise<void> {
+  await db
+    .updateTable('outbound')
+    .set({ payload: sql`jsonb_set(payload, '{publish,media}', ${JSON.stringify(media)}::jsonb)`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .execute();
+}
+
+export function outboundRow(db: DbOrTx, id: string) {
+  return db.selectFrom('outbound').select(['id', 'status', 'external_id', 'permalink', 'error', 'error_kind', 'sent_at', 'payload', 'attempts']).where('id', '=', id).executeTakeFirst();
 }

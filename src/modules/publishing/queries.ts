@@ -1,0 +1,159 @@
+import { sql, type Selectable } from 'kysely';
+import type { DbOrTx } from '../../platform/db/index.ts';
+import type { PostStatus, PostTable, PublicationTable } from '../../platform/db/schema.ts';
+
+// All SQL of the publishing module. Each function takes the database or the open transaction first.
+
+export type PostRow = Selectable<PostTable>;
+export type PublicationRow = Selectable<PublicationTable>;
+
+export function lockPost(tx: DbOrTx, id: string) {
+  return tx.selectFrom('post').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findPost(db: DbOrTx, id: string) {
+  return db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findVersion(db: DbOrTx, postId: string, number: number) {
+  return db.selectFrom('post_version').selectAll().where('post_id', '=', postId).where('number', '=', number).executeTakeFirst();
+}
+
+export function listVersions(db: DbOrTx, postId: string) {
+  return db
+    .selectFrom('post_version as v')
+    .leftJoin('app_user as u', 'u.id', 'v.created_by')
+    .select(['v.number', 'v.created_by', 'v.created_at', 'u.name as created_by_name'])
+    .where('v.post_id', '=', postId)
+    .orderBy('v.number', 'desc')
+    .execute();
+}
+
+export function listReviews(db: DbOrTx, postId: string) {
+  return db
+    .selectFrom('post_review as r')
+    .leftJoin('app_user as u', 'u.id', 'r.decided_by')
+    .select(['r.id', 'r.version', 'r.level', 'r.decision', 'r.comment', 'r.decided_by', 'r.decided_at', 'u.name as decided_by_name', 'u.role as decided_by_role'])
+    .where('r.post_id', '=', postId)
+    .orderBy('r.decided_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Approvals of the version given since it was last submitted (a withdrawal or new round voids older ones). */
+export async function currentApprovals(db: DbOrTx, postId: string, version: number) {
+  const rows = await db.selectFrom('post_review').select(['decision', 'level', 'decided_by']).where('post_id', '=', postId).where('version', '=', version).orderBy('decided_at').orderBy('id').execute();
+  let approvals: { level: number; decided_by: string | null }[] = [];
+  for (const r of rows) {
+    if (r.decision === 'submitted' || r.decision === 'withdrawn' || r.decision === 'changes_requested') approvals = [];
+    else approvals.push({ level: r.level, decided_by: r.decided_by });
+  }
+  return approvals;
+}
+
+export function insertReview(tx: DbOrTx, r: { postId: string; version: number; level: number; decision: 'submitted' | 'approved' | 'changes_requested' | 'withdrawn'; comment: string | null; decidedBy: string | null }) {
+  return tx.insertInto('post_review').values({ post_id: r.postId, version: r.version, level: r.level, decision: r.decision, comment: r.comment, decided_by: r.decidedBy }).execute();
+}
+
+export function updatePost(tx: DbOrTx, id: string, patch: Partial<{ status: PostStatus; current_version: number; approved_version: number | null; levels_required: number; scheduled_at: Date | null; published_at: Date | null; expired_at: Date | null; category: string; campaign_id: string | null }>) {
+  return tx.updateTable('post').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export function chainSettings(db: DbOrTx, orgId: string) {
+  return db.selectFrom('publishing_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+}
+
+export function accountsOf(db: DbOrTx, orgId: string) {
+  return db.selectFrom('channel_account').select(['id', 'platform', 'name', 'handle', 'status', 'org_id']).where('org_id', '=', orgId).where('status', '!=', 'disconnected').orderBy('platform').orderBy('name').execute();
+}
+
+export interface PostListFilter {
+  scope: 'all' | string[];
+  orgId?: string | undefined;
+  statuses?: PostStatus[] | undefined;
+  campaignId?: string | undefined;
+  /** scheduled or published inside [from, to) */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  q?: string | undefined;
+  cursor?: { at: Date; id: string } | undefined;
+  limit: number;
+}
+
+export async function listPosts(db: DbOrTx, f: PostListFilter) {
+  let qb = db
+    .selectFrom('post as p')
+    .innerJoin('org as o', 'o.id', 'p.org_id')
+    .innerJoin('post_version as v', (j) => j.onRef('v.post_id', '=', 'p.id').onRef('v.number', '=', 'p.current_version'))
+    .leftJoin('app_user as u', 'u.id', 'p.created_by')
+    .select(['p.id', 'p.org_id', 'o.code as org_code', 'o.name as org_name', 'p.status', 'p.category', 'p.campaign_id', 'p.current_version', 'p.approved_version', 'p.scheduled_at', 'p.published_at', 'p.created_at', 'p.updated_at', 'v.content', 'u.name as created_by_name'])
+    .select(sql<Date>`coalesce(p.published_at, p.scheduled_at, p.updated_at)`.as('sort_at'));
+  if (f.scope !== 'all') qb = qb.where('p.org_id', 'in', f.scope);
+  if (f.orgId) qb = qb.where('p.org_id', '=', f.orgId);
+  if (f.statuses?.length) qb = qb.where('p.status', 'in', f.statuses);
+  if (f.campaignId) qb = qb.where('p.campaign_id', '=', f.campaignId);
+  if (f.from) qb = qb.where(sql<Date>`coalesce(p.published_at, p.scheduled_at)`, '>=', f.from);
+  if (f.to) qb = qb.where(sql<Date>`coalesce(p.published_at, p.scheduled_at)`, '<', f.to);
+  if (f.q) qb = qb.where(sql<string>`v.content->>'text' || ' ' || (v.content->>'title')`, 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.cursor) qb = qb.where((eb) => eb(eb.tuple(sql<Date>`coalesce(p.published_at, p.scheduled_at, p.updated_at)`, eb.ref('p.id')), '<', eb.tuple(f.cursor!.at, f.cursor!.id)));
+  return qb.orderBy(sql`coalesce(p.published_at, p.scheduled_at, p.updated_at)`, 'desc').orderBy('p.id', 'desc').limit(f.limit + 1).execute();
+}
+
+export function publicationsOf(db: DbOrTx, postIds: string[]) {
+  if (!postIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('publication as pb')
+    .innerJoin('channel_account as a', 'a.id', 'pb.account_id')
+    .select(['pb.id', 'pb.post_id', 'pb.account_id', 'pb.platform', 'pb.status', 'pb.attempt', 'pb.external_id', 'pb.permalink', 'pb.error', 'pb.error_kind', 'pb.due_at', 'pb.published_at', 'pb.version', 'a.name as account_name', 'a.handle as account_handle'])
+    .where('pb.post_id', 'in', postIds)
+    .orderBy('pb.platform')
+    .execute();
+}
+
+export function latestMetrics(db: DbOrTx, publicationIds: string[]) {
+  if (!publicationIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('publication_metric')
+    .distinctOn('publication_id')
+    .select(['publication_id', 'stage', 'reach', 'impressions', 'engagement', 'fetched_at'])
+    .where('publication_id', 'in', publicationIds)
+    .orderBy('publication_id')
+    .orderBy('fetched_at', 'desc')
+    .execute();
+}
+
+export function lockPublication(tx: DbOrTx, id: string) {
+  return tx.selectFrom('publication').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function updatePublication(tx: DbOrTx, id: string, patch: Partial<{ status: PublicationRow['status']; outbound_id: string; attempt: number; external_id: string | null; permalink: string | null; error: string | null; error_kind: string | null; published_at: Date | null }>) {
+  return tx.updateTable('publication').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Posts whose time has come but that are still waiting (the due job may have been lost or early). */
+export function overduePosts(db: DbOrTx, now: Date, limit = 200) {
+  return db
+    .selectFrom('post')
+    .select('id')
+    .where('scheduled_at', '<=', now)
+    .where('status', 'in', ['draft', 'diajukan', 'perlu_revisi', 'disetujui', 'terjadwal'])
+    .orderBy('scheduled_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Open publications whose outbound row already finished (a settle step was lost in a crash). */
+export function unsettledPublications(db: DbOrTx, limit = 500) {
+  return db
+    .selectFrom('publication as pb')
+    .innerJoin('outbound as ob', 'ob.id', 'pb.outbound_id')
+    .select(['pb.id'])
+    .where('pb.status', 'in', ['pending', 'sending'])
+    .where('ob.status', 'in', ['sent', 'failed', 'ambiguous'])
+    .limit(limit)
+    .execute();
+}
+
+export function campaignsBetween(db: DbOrTx, from: Date, to: Date) {
+  return db.selectFrom('campaign').select(['id', 'title', 'starts_at', 'ends_at', 'status', 'hashtags']).where('starts_at', '<', to).where('ends_at', '>', from).where('status', '!=', 'cancelled').orderBy('starts_at').execute();
+}
