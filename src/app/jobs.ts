@@ -7,6 +7,7 @@ import { channelsCron, channelsJobs, outboundJobs, type ChannelsDeps } from '../
 import { createInboxConsumer, moderationJobs } from '../modules/inbox/index.ts';
 import { casesCron, casesJobs, citizenLoopCron, citizenLoopJobs } from '../modules/cases/index.ts';
 import { campaignCron, campaignJobs, publishingCron, publishingJobs, publishingLaneJobs, type MediaPort } from '../modules/publishing/index.ts';
+import { mediaCron, mediaJobs } from '../modules/media/index.ts';
 import type { Logger } from '../platform/logger.ts';
 
 // Every module's jobs and schedules, registered with the worker in one place. `lane` holds the
@@ -16,7 +17,7 @@ export function allJobs(deps: { db: Db; pool: pg.Pool; mailer: () => Mailer; cha
   const engine = { db: deps.db, channels: deps.channels, media: deps.media };
   return {
     lane: publishingLaneJobs(engine),
-    jobs: [...orgJobs(deps), ...channelsJobs({ pool: deps.pool, consumer: createInboxConsumer({ db: deps.db, logger: deps.logger }), channels: deps.channels }), ...outboundJobs(deps.channels), ...moderationJobs(deps.channels), ...casesJobs({ db: deps.db, publicUrl: deps.channels.publicUrl }), ...citizenLoopJobs({ db: deps.db, publicUrl: deps.channels.publicUrl }), ...publishingJobs(engine), ...campaignJobs({ db: deps.db })],
-    cron: [...orgCron, ...channelsCron, ...casesCron, ...citizenLoopCron, ...publishingCron, ...campaignCron],
+    jobs: [...orgJobs(deps), ...channelsJobs({ pool: deps.pool, consumer: createInboxConsumer({ db: deps.db, logger: deps.logger }), channels: deps.channels }), ...outboundJobs(deps.channels), ...moderationJobs(deps.channels), ...casesJobs({ db: deps.db, publicUrl: deps.channels.publicUrl }), ...citizenLoopJobs({ db: deps.db, publicUrl: deps.channels.publicUrl }), ...mediaJobs({ db: deps.db }), ...publishingJobs(engine), ...campaignJobs({ db: deps.db })],
+    cron: [...orgCron, ...channelsCron, ...casesCron, ...citizenLoopCron, ...mediaCron, ...publishingCron, ...campaignCron],
   };
 }

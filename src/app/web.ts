@@ -15,6 +15,7 @@ import { LiveHub, registerInboxRoutes } from '../modules/inbox/index.ts';
 import { registerPublishingRoutes } from '../modules/publishing/index.ts';
 import { mediaPort } from './media-port.ts';
 import { registerCaseRoutes, registerOpen311Routes, registerPublicCaseRoutes, seedCaseReference } from '../modules/cases/index.ts';
+import { mediaDeps, registerMediaRoutes } from '../modules/media/index.ts';
 import { Intake, registerChannelRoutes, registerWebhookRoutes, type ChannelsDeps, type PlatformSettings } from '../modules/channels/index.ts';
 import { ROOT, VERSION } from './runtime.ts';
 
@@ -65,6 +66,9 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   registerInboxRoutes(app, { db: deps.db }, live);
   // Categories and the outside-authority directory (Dayung's own reference data; idempotent, admin edits kept).
   await seedCaseReference(deps.db);
+  // The media store: staff uploads (/api/media) and signed public URLs (/media/:id/:token).
+  const media = mediaDeps(deps.db, config);
+  await registerMediaRoutes(app, media);
   registerCaseRoutes(app, { db: deps.db });
   registerPublishingRoutes(app, { db: deps.db, engine: { db: deps.db, channels: deps.channels, media: mediaPort(deps.db, config) } });
   // The public side of complaints: /api/public (form, tracking, statistics) and Open311 at /open311/v2.
