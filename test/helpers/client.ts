@@ -63,6 +63,12 @@ export class ApiClient {
   patch<T = any>(path: string, body?: unknown) {
     return this.request<T>('PATCH', path, body);
   }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
 
   /** GET /api/auth/session, which issues the CSRF cookie. */
   async session() {
