@@ -52,8 +52,10 @@ export async function createCampaign(deps: CampaignDeps, ctx: AuditContext & { a
   });
 }
 
-export async function listCampaigns(deps: CampaignDeps, actor: Actor) {
-  const scope = orgScope(actor, 'publishing.read');
+export async function listCampaigns(deps: CampaignDeps, actor: Actor, opts: { orgId?: string | undefined } = {}) {
+  const all = orgScope(actor, 'publishing.read');
+  if (opts.orgId && !inScope(all, opts.orgId)) throw new AppError('not_found');
+  const scope = opts.orgId ? [opts.orgId] : all;
   let qb = deps.db
     .selectFrom('campaign as c')
     .select(['c.id', 'c.title', 'c.key_message', 'c.hashtags', 'c.starts_at', 'c.ends_at', 'c.status', 'c.created_at'])

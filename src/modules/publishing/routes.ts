@@ -137,8 +137,8 @@ export function registerPublishingRoutes(app: App, deps: PublishingRouteDeps): v
   });
 
   // ── campaigns ──
-  app.get('/api/publishing/campaigns', { schema: { tags, summary: 'Kampanye (narasi tunggal): semua bagi provinsi, yang menyasar OPD sendiri bagi OPD' } }, async (req) => {
-    return { items: await campaigns.listCampaigns(deps, requireActor(req)) };
+  app.get('/api/publishing/campaigns', { schema: { tags, summary: 'Kampanye (narasi tunggal): semua bagi provinsi, yang menyasar OPD sendiri bagi OPD; orgId menyaring OPD sasaran', querystring: z.strictObject({ orgId: z.uuid().optional() }) } }, async (req) => {
+    return { items: await campaigns.listCampaigns(deps, requireActor(req), { orgId: req.query.orgId }) };
   });
 
   app.post(

@@ -86,6 +86,7 @@ function decodeCursor(c: string | undefined) {
 
 export async function listPosts(deps: PublishingDeps, actor: Actor, input: ListInput): Promise<{ items: PostSummary[]; nextCursor: string | null }> {
   const scope = orgScope(actor, 'publishing.read');
+  if (input.orgId && !inScope(scope, input.orgId)) throw new AppError('not_found');
   const limit = input.limit ?? 50;
   const rows = await q.listPosts(deps.db, { scope, orgId: input.orgId, statuses: input.statuses, campaignId: input.campaignId, from: input.from, to: input.to, q: input.q, cursor: decodeCursor(input.cursor), limit });
   const page = rows.slice(0, limit);
