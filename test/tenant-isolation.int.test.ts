@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { ApiClient, type ApiResponse } from './helpers/client.ts';
-import { buildInteraction, buildUser, type BuiltUser } from './helpers/factories.ts';
+import { buildContact, buildInteraction, buildUser, type BuiltUser } from './helpers/factories.ts';
 import type { Role } from '../src/platform/db/schema.ts';
 
 // The tenant-isolation matrix: for every API route, every role of OPD A acting on OPD B's data
@@ -18,6 +18,9 @@ let bInteractionId: string;
 let bCaseId: string;
 let bConfidentialCaseId: string;
 let open311KeyId: string;
+let bContactId: string;
+let bSavedViewId: string;
+let bCannedId: string;
 const OPD_ROLES: Role[] = ['opd_head', 'opd_admin', 'responder', 'viewer'];
 
 beforeAll(async () => {
@@ -31,7 +34,10 @@ beforeAll(async () => {
   await app.db.db.insertInto('inbound_event').values({ platform: 'facebook', dedupe_key: 'b1', account_id: bAccountId, org_id: bOrgId, kind: 'feed.comment.add', payload: JSON.stringify({ value: { message: 'rahasia-disdik' } }) }).execute();
   const n = await app.db.db.insertInto('notification').values({ org_id: bOrgId, level: 'warning', code: 'x', title: 'rahasia-disdik' }).returning('id').executeTakeFirstOrThrow();
   bNoticeId = n.id;
-  bInteractionId = (await buildInteraction(app.db.db, { orgCode: 'DISDIK', text: 'rahasia-disdik keluhan' })).id;
+  bContactId = await buildContact(app.db.db, { platform: 'whatsapp', name: 'Warga rahasia-disdik' });
+  bInteractionId = (await buildInteraction(app.db.db, { orgCode: 'DISDIK', text: 'rahasia-disdik keluhan', contactId: bContactId })).id;
+  bSavedViewId = (await app.db.db.insertInto('inbox_saved_view').values({ org_id: bOrgId, owner_id: bUser.id, name: 'rahasia-disdik tampilan', shared: true, filters: JSON.stringify({ q: 'rahasia-disdik' }) }).returning('id').executeTakeFirstOrThrow()).id;
+  bCannedId = (await app.db.db.insertInto('canned_response').values({ org_id: bOrgId, title: 'rahasia-disdik jawaban', body: 'rahasia-disdik' }).returning('id').executeTakeFirstOrThrow()).id;
   // B's cases: one of its own, and a confidential one that came in through A (A is its origin, B owns it).
   const caseOfB = (o: { origin_org_id?: string; confidential?: boolean } = {}) => ({
     org_id: bOrgId,
@@ -93,6 +99,17 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'POST /api/inbox/:id/reply': (c) => c.post(`/api/inbox/${bInteractionId}/reply`, { text: 'balasan susup', mode: 'public' }),
   'GET /api/inbox/canned': (c) => c.get(`/api/inbox/canned?orgId=${bOrgId}`),
   'POST /api/inbox/canned': (c) => c.post('/api/inbox/canned', { orgId: bOrgId, title: 'susup', body: 'susup' }),
+  'DELETE /api/inbox/canned/:id': (c) => c.request('DELETE', `/api/inbox/canned/${bCannedId}`),
+  'GET /api/inbox/assignees': (c) => c.get(`/api/inbox/assignees?orgId=${bOrgId}`),
+  'GET /api/inbox/saved-views': { publicOrSelf: 'own and own-OPD shared views only; B’s shared view must not appear (asserted below)' },
+  'POST /api/inbox/saved-views': (c) => c.post('/api/inbox/saved-views', { name: 'susup', filters: { orgId: bOrgId } }),
+  'PATCH /api/inbox/saved-views/:id': (c) => c.patch(`/api/inbox/saved-views/${bSavedViewId}`, { name: 'susup', shared: false }),
+  'DELETE /api/inbox/saved-views/:id': (c) => c.request('DELETE', `/api/inbox/saved-views/${bSavedViewId}`),
+  'GET /api/inbox/contacts': { publicOrSelf: 'searches contacts that wrote to the own OPD; B’s contact must not appear (asserted below)' },
+  'GET /api/inbox/contacts/:id': (c) => c.get(`/api/inbox/contacts/${bContactId}`),
+  'POST /api/inbox/contacts/:id/links': (c) => c.post(`/api/inbox/contacts/${bContactId}/links`, { contactId: bContactId }),
+  'POST /api/inbox/contacts/:id/unlink': (c) => c.post(`/api/inbox/contacts/${bContactId}/unlink`),
+  'GET /api/channels/accounts/:id/templates': (c) => c.get(`/api/channels/accounts/${bAccountId}/templates`),
   'GET /api/cases': (c) => c.get(`/api/cases?orgId=${bOrgId}`),
   'GET /api/cases/counts': (c) => c.get(`/api/cases/counts?orgId=${bOrgId}`),
   'GET /api/cases/by-interaction/:interactionId': (c) => c.get(`/api/cases/by-interaction/${bInteractionId}`),
@@ -200,7 +217,14 @@ describe('tenant isolation', () => {
       const bI = await app.db.db.selectFrom('interaction').select(['status', 'org_id', 'intent']).where('id', '=', bInteractionId).executeTakeFirstOrThrow();
       expect(bI).toEqual({ status: 'open', org_id: bOrgId, intent: 'complaint' });
       expect(await app.db.db.selectFrom('outbound').select('id').where('interaction_id', '=', bInteractionId).execute()).toHaveLength(0);
-      expect(await app.db.db.selectFrom('canned_response').select('id').where('org_id', '=', bOrgId).execute()).toHaveLength(0);
+      expect(await app.db.db.selectFrom('canned_response').select('id').where('org_id', '=', bOrgId).execute()).toEqual([{ id: bCannedId }]);
+      const views = await c.get('/api/inbox/saved-views');
+      expect(views.status).toBe(200);
+      expect(views.text).not.toContain('rahasia-disdik');
+      expect(await app.db.db.selectFrom('inbox_saved_view').select(['name', 'shared']).where('id', '=', bSavedViewId).executeTakeFirstOrThrow()).toEqual({ name: 'rahasia-disdik tampilan', shared: true });
+      const found = await c.get('/api/inbox/contacts?q=rahasia');
+      expect(found.status === 200 || found.status === 403).toBe(true);
+      expect(found.text).not.toContain(bContactId);
       const ownInbox = await c.get('/api/inbox');
       expect(ownInbox.text).not.toContain('rahasia-disdik');
       const bCases = await app.db.db.selectFrom('complaint_case').select(['status', 'org_id', 'confidential', 'external_ref']).where('id', 'in', [bCaseId, bConfidentialCaseId]).orderBy('confidential').execute();

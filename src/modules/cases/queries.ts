@@ -342,17 +342,9 @@ export function findDistrict(db: DbOrTx, code: string) {
   return db.selectFrom('ref_district').select(['code', 'name', 'regency_code']).where('code', '=', code).executeTakeFirst();
 }
 
-// ── the inbox's interactions (read only: a complaint interaction becomes a case) ──
+// ── the inbox's interactions: read through the inbox module (src/modules/inbox/index.ts) ──
 
-export function readInteraction(db: DbOrTx, id: string) {
-  return db
-    .selectFrom('interaction as i')
-    .innerJoin('org as o', 'o.id', 'i.org_id')
-    .leftJoin('contact as ct', 'ct.id', 'i.contact_id')
-    .select(['i.id', 'i.org_id', 'o.kind as org_kind', 'i.platform', 'i.text', 'i.triage', 'i.received_at', 'i.deleted_at', 'i.contact_id', 'ct.display_name as contact_name', 'ct.external_user_id as contact_external_id'])
-    .where('i.id', '=', id)
-    .executeTakeFirst();
-}
+export { interactionForCase as readInteraction } from '../inbox/index.ts';
 
 /** The case an interaction belongs to (as its source or as a joined reporter), if any. */
 export async function caseOfInteraction(db: DbOrTx, interactionId: string) {

@@ -109,6 +109,18 @@ export function registerChannelRoutes(app: App, deps: service.ChannelsDeps): voi
     },
   );
 
+  app.get(
+    '/api/channels/accounts/:id/templates',
+    {
+      schema: {
+        tags,
+        summary: 'Template pesan yang disetujui (WhatsApp, untuk membalas di luar jendela 24 jam)',
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: z.object({ items: z.array(z.object({ name: z.string(), language: z.string(), category: z.string(), body: z.string(), parameters: z.number().int() })) }) },
+      },
+    },
+    async (req) => ({ items: await service.replyTemplates(deps, requireActor(req), req.params.id) }),
+  );
   app.post('/api/channels/accounts/:id/check', { schema: { tags, summary: 'Periksa token akun sekarang', params: z.strictObject({ id: z.uuid() }) } }, async (req) => {
     return { status: await service.checkAccountNow(deps, requireActor(req), req.params.id) };
   });

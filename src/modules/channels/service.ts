@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { findOrgById, findOrgManagers, inScope, notifyOrg, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
 import { authContext, connectorContext } from './connectors/context.ts';
-import { ConnectorError, type ConnectCandidate, type ConnectorContext, type Credentials, type PlatformModule } from './connectors/types.ts';
+import { ConnectorError, type ConnectCandidate, type ConnectorContext, type Credentials, type MessageTemplate, type PlatformModule } from './connectors/types.ts';
 import { previewEvent } from './preview.ts';
 import * as q from './queries.ts';
 import type { PlatformSettings } from './settings.ts';
@@ -327,6 +327,27 @@ export async function accountForWork(deps: ChannelsDeps, id: string) {
   if (!row || row.status === 'disconnected') throw new AppError('channel_not_connected');
   if (row.status === 'revoked' || row.status === 'expired') throw new AppError('channel_token_invalid', { platform: row.platform });
   return { row, ctx: contextFor(deps, row), connector: moduleFor(deps, row.platform).connector, auth: moduleFor(deps, row.platform).auth };
+}
+
+const TEMPLATE_CACHE_MS = 5 * 60_000;
+const templateCache = new Map<string, { at: number; items: MessageTemplate[] }>();
+
+/**
+ * The approved message templates of an account (WhatsApp: for replies outside the 24-hour window),
+ * for staff who may read the OPD's channels. Kept for five minutes per account: templates change
+ * rarely and the Business Management API has an hourly limit.
+ */
+export async function replyTemplates(deps: ChannelsDeps, actor: Actor, id: string): Promise<MessageTemplate[]> {
+  const acc = await q.findAccount(deps.db, id);
+  if (!acc || acc.status === 'disconnected' || !inScope(orgScope(actor, 'channels.read'), acc.org_id)) throw new AppError('not_found');
+  const m = moduleFor(deps, acc.platform);
+  if (!m.connector.listTemplates) return [];
+  const hit = templateCache.get(id);
+  if (hit && Date.now() - hit.at < TEMPLATE_CACHE_MS) return hit.items;
+  const { ctx, connector } = await accountForWork(deps, id);
+  const items = await translate(() => connector.listTemplates!(ctx));
+  templateCache.set(id, { at: Date.now(), items });
+  return items;
 }
 
 /** "Periksa sekarang" on the Saluran page. */

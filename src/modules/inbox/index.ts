@@ -1,4 +1,4 @@
-// Public face of the inbox module: interactions, contacts, routing (first slice: ingest).
+// Public face of the inbox module: interactions, contacts, routing, the inbox API.
 export { createInboxConsumer } from './ingest.ts';
 export { decideRoute, type RouteOutcome } from './routing.ts';
 export { extract, type Extracted } from './extract.ts';
@@ -6,3 +6,4 @@ export { registerInboxRoutes } from './routes.ts';
 export type { InboxDeps, InboxItem } from './service.ts';
 export { LiveHub } from './live.ts';
 export { moderationJobs } from './moderation.ts';
+export { interactionForCase } from './queries.ts';

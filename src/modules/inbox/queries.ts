@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DbOrTx } from '../../platform/db/index.ts';
 
 // SQL of the inbox. Scope ('all' or org ids) comes from the policy.
@@ -14,7 +14,8 @@ export interface InboxFilter {
   intent?: string | undefined;
   sentiment?: string | undefined;
   urgency?: string | undefined;
-  status?: string | undefined;
+  /** One or more statuses (any of them). */
+  status?: string[] | undefined;
   assigneeId?: string | undefined;
   unassigned?: boolean | undefined;
   triage?: boolean | undefined;
@@ -22,6 +23,8 @@ export interface InboxFilter {
   to?: Date | undefined;
   q?: string | undefined;
   contactId?: string | undefined;
+  /** A person's contacts across channels (internal: the conversation's history). */
+  contactIds?: string[] | undefined;
 }
 
 function base(db: DbOrTx) {
@@ -33,26 +36,34 @@ function base(db: DbOrTx) {
     .leftJoin('app_user as u', 'u.id', 'i.assignee_id');
 }
 
+/**
+ * The filter as one SQL condition on `interaction as i`. Lists and counts use this one function, so
+ * that a count is always the number of rows its list would show.
+ */
+export function filterCondition(orgIds: OrgIds, f: InboxFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<unknown>[] = [sql`i.deleted_at is null`];
+  if (orgIds !== 'all') parts.push(sql`i.org_id in (${sql.join(orgIds.length ? orgIds : NONE)})`);
+  if (f.orgId) parts.push(sql`i.org_id = ${f.orgId}`);
+  if (f.platform) parts.push(sql`i.platform = ${f.platform}`);
+  if (f.accountId) parts.push(sql`i.account_id = ${f.accountId}`);
+  if (f.kind) parts.push(sql`i.kind = ${f.kind}`);
+  if (f.intent) parts.push(sql`i.intent = ${f.intent}`);
+  if (f.sentiment) parts.push(sql`i.sentiment = ${f.sentiment}`);
+  if (f.urgency) parts.push(sql`i.urgency = ${f.urgency}`);
+  if (f.status?.length) parts.push(f.status.length === 1 ? sql`i.status = ${f.status[0]}` : sql`i.status in (${sql.join(f.status)})`);
+  if (f.assigneeId) parts.push(sql`i.assignee_id = ${f.assigneeId}`);
+  if (f.unassigned) parts.push(sql`i.assignee_id is null`);
+  if (f.triage !== undefined) parts.push(sql`i.triage = ${f.triage}`);
+  if (f.from) parts.push(sql`i.received_at >= ${f.from}`);
+  if (f.to) parts.push(sql`i.received_at < ${f.to}`);
+  if (f.contactId) parts.push(sql`i.contact_id = ${f.contactId}`);
+  if (f.contactIds) parts.push(sql`i.contact_id in (${sql.join(f.contactIds.length ? f.contactIds : NONE)})`);
+  if (f.q) parts.push(sql`i.search @@ plainto_tsquery('simple', ${f.q})`);
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
 function applyFilter<Q extends ReturnType<typeof base>>(q: Q, orgIds: OrgIds, f: InboxFilter): Q {
-  let r = q as ReturnType<typeof base>;
-  if (orgIds !== 'all') r = r.where('i.org_id', 'in', orgIds.length ? orgIds : NONE);
-  if (f.orgId) r = r.where('i.org_id', '=', f.orgId);
-  if (f.platform) r = r.where('i.platform', '=', f.platform);
-  if (f.accountId) r = r.where('i.account_id', '=', f.accountId);
-  if (f.kind) r = r.where('i.kind', '=', f.kind as 'comment');
-  if (f.intent) r = r.where('i.intent', '=', f.intent);
-  if (f.sentiment) r = r.where('i.sentiment', '=', f.sentiment);
-  if (f.urgency) r = r.where('i.urgency', '=', f.urgency);
-  if (f.status) r = r.where('i.status', '=', f.status as 'open');
-  if (f.assigneeId) r = r.where('i.assignee_id', '=', f.assigneeId);
-  if (f.unassigned) r = r.where('i.assignee_id', 'is', null);
-  if (f.triage !== undefined) r = r.where('i.triage', '=', f.triage);
-  if (f.from) r = r.where('i.received_at', '>=', f.from);
-  if (f.to) r = r.where('i.received_at', '<', f.to);
-  if (f.contactId) r = r.where('i.contact_id', '=', f.contactId);
-  if (f.q) r = r.where(sql<boolean>`i.search @@ plainto_tsquery('simple', ${f.q})`);
-  r = r.where('i.deleted_at', 'is', null);
-  return r as Q;
+  return (q as ReturnType<typeof base>).where(filterCondition(orgIds, f)) as Q;
 }
 
 const listColumns = [
@@ -98,8 +109,9 @@ export type InteractionListRow = Awaited<ReturnType<typeof listInteractions>>[nu
 
 export async function countInteractions(db: DbOrTx, orgIds: OrgIds, f: InboxFilter) {
   // Counting needs no joins: every filter is on the interaction itself (index-only scans).
-  const lean = db.selectFrom('interaction as i') as unknown as ReturnType<typeof base>;
-  const row = await applyFilter(lean, orgIds, f)
+  const row = await db
+    .selectFrom('interaction as i')
+    .where(filterCondition(orgIds, f))
     .select([
       sql<number>`count(*)::int`.as('total'),
       sql<number>`(count(*) filter (where i.status = 'open'))::int`.as('open'),
@@ -112,6 +124,28 @@ export async function countInteractions(db: DbOrTx, orgIds: OrgIds, f: InboxFilt
     ])
     .executeTakeFirstOrThrow();
   return row;
+}
+
+/**
+ * One count per named filter, in one pass over the rows that `common` selects (each filter must
+ * imply `common`). The built-in views share the panel's filters, so one scan answers all of them.
+ */
+export async function countEach(db: DbOrTx, orgIds: OrgIds, common: InboxFilter, each: Record<string, InboxFilter>): Promise<Record<string, number>> {
+  const keys = Object.keys(each);
+  if (keys.length === 0) return {};
+  const row = await db
+    .selectFrom('interaction as i')
+    .where(filterCondition(orgIds, common))
+    .select(keys.map((k, n) => sql<number>`(count(*) filter (where ${filterCondition(orgIds, each[k]!)}))::int`.as(`c${n}`)))
+    .executeTakeFirstOrThrow();
+  const r = row as unknown as Record<string, number>;
+  return Object.fromEntries(keys.map((k, n) => [k, r[`c${n}`] ?? 0]));
+}
+
+/** How many rows a list with these filters has (a saved view's count). */
+export async function countOne(db: DbOrTx, orgIds: OrgIds, f: InboxFilter): Promise<number> {
+  const row = await db.selectFrom('interaction as i').where(filterCondition(orgIds, f)).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
 }
 
 export function findInteraction(db: DbOrTx, id: string) {
@@ -139,4 +173,99 @@ export function notesOf(db: DbOrTx, interactionId: string) {
     .where('n.interaction_id', '=', interactionId)
     .orderBy('n.id')
     .execute();
+}
+
+// ── contacts across channels ─────────────────────────────────────────
+
+export function findContact(db: DbOrTx, id: string) {
+  return db.selectFrom('contact').select(['id', 'platform', 'external_user_id', 'display_name', 'handle', 'person_id', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether the contact wrote anything the scope may read (that is what makes a contact visible). */
+export async function contactVisible(db: DbOrTx, orgIds: OrgIds, contactId: string): Promise<boolean> {
+  let q = db.selectFrom('interaction as i').select('i.id').where('i.contact_id', '=', contactId);
+  if (orgIds !== 'all') q = q.where('i.org_id', 'in', orgIds.length ? orgIds : NONE);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The contacts of a person (the contact itself when it is not linked), visible to the scope. */
+export async function personContacts(db: DbOrTx, orgIds: OrgIds, contact: { id: string; person_id: string | null }) {
+  let q = db
+    .selectFrom('contact as c')
+    .select(['c.id', 'c.platform', 'c.external_user_id', 'c.display_name', 'c.handle', 'c.person_id', 'c.last_seen_at'])
+    .where((eb) => (contact.person_id ? eb('c.person_id', '=', contact.person_id) : eb('c.id', '=', contact.id)));
+  if (orgIds !== 'all') {
+    const ids = orgIds.length ? orgIds : NONE;
+    q = q.where((eb) => eb.or([eb('c.id', '=', contact.id), eb.exists(eb.selectFrom('interaction as i').select('i.id').whereRef('i.contact_id', '=', 'c.id').where('i.org_id', 'in', ids))]));
+  }
+  return q.orderBy('c.platform').orderBy('c.id').execute();
+}
+
+/** Contacts the scope may see, by name, handle or platform id (for linking). */
+export function searchContacts(db: DbOrTx, orgIds: OrgIds, text: string, limit: number) {
+  const pattern = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  let q = db
+    .selectFrom('contact as c')
+    .select(['c.id', 'c.platform', 'c.external_user_id', 'c.display_name', 'c.handle', 'c.person_id', 'c.last_seen_at'])
+    .where(sql<SqlBool>`(coalesce(c.display_name, '') || ' ' || coalesce(c.handle, '') || ' ' || c.external_user_id) ilike ${pattern}`);
+  if (orgIds !== 'all') {
+    const ids = orgIds.length ? orgIds : NONE;
+    q = q.where((eb) => eb.exists(eb.selectFrom('interaction as i').select('i.id').whereRef('i.contact_id', '=', 'c.id').where('i.org_id', 'in', ids)));
+  }
+  return q.orderBy('c.last_seen_at', 'desc').limit(limit).execute();
+}
+
+export type ContactRow = NonNullable<Awaited<ReturnType<typeof findContact>>>;
+
+// ── saved views ──────────────────────────────────────────────────────
+
+export function savedViewsFor(db: DbOrTx, userId: string, orgId: string) {
+  return db
+    .selectFrom('inbox_saved_view as v')
+    .innerJoin('app_user as u', 'u.id', 'v.owner_id')
+    .select(['v.id', 'v.org_id', 'v.owner_id', 'u.name as owner_name', 'v.name', 'v.shared', 'v.filters', 'v.created_at', 'v.updated_at'])
+    .where((eb) => eb.or([eb('v.owner_id', '=', userId), eb.and([eb('v.shared', '=', true), eb('v.org_id', '=', orgId)])]))
+    .orderBy(sql`lower(v.name)`)
+    .orderBy('v.id')
+    .limit(100)
+    .execute();
+}
+
+export function findSavedView(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('inbox_saved_view as v')
+    .innerJoin('app_user as u', 'u.id', 'v.owner_id')
+    .select(['v.id', 'v.org_id', 'v.owner_id', 'u.name as owner_name', 'v.name', 'v.shared', 'v.filters', 'v.created_at', 'v.updated_at'])
+    .where('v.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type SavedViewRow = NonNullable<Awaited<ReturnType<typeof findSavedView>>>;
+
+// ── colleagues ───────────────────────────────────────────────────────
+
+/** Active users of the org, and (when asked) province staff: candidates for assignment. */
+export function colleaguesOf(db: DbOrTx, orgId: string, withProvince: boolean) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('org as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.org_id', 'u.status', 'o.code as org_code'])
+    .where('u.status', '=', 'active')
+    .where((eb) => (withProvince ? eb.or([eb('u.org_id', '=', orgId), eb('o.kind', '=', 'province')]) : eb('u.org_id', '=', orgId)))
+    .orderBy('u.name')
+    .limit(500)
+    .execute();
+}
+
+// ── for other modules (exported through index.ts) ────────────────────
+
+/** What the cases module needs of an interaction to make it a case or join it as a reporter. */
+export function interactionForCase(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('interaction as i')
+    .innerJoin('org as o', 'o.id', 'i.org_id')
+    .leftJoin('contact as ct', 'ct.id', 'i.contact_id')
+    .select(['i.id', 'i.org_id', 'o.kind as org_kind', 'i.platform', 'i.text', 'i.triage', 'i.received_at', 'i.deleted_at', 'i.contact_id', 'ct.display_name as contact_name', 'ct.external_user_id as contact_external_id'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
 }

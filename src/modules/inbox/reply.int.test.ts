@@ -111,6 +111,37 @@ describe('replies', () => {
     expect((await control.records({ platform: 'whatsapp', accountId: wa.id })).length).toBe(before);
   });
 
+  it('WhatsApp outside the 24-hour window: the account’s approved templates are listed and a template reply is sent once', async () => {
+    const wa = accounts.get('whatsapp')!;
+    const fb = accounts.get('facebook')!;
+    const text = 'Pesan tiga hari lalu tentang antrean vaksin';
+    await control.inject({ platform: 'whatsapp', type: 'message', accountId: wa.id, text, from: { name: 'Dedi', key: 'dedi-template' } });
+    const item = await inboxItemFor(text);
+    await app.db.db.updateTable('interaction').set({ occurred_at: new Date(Date.now() - 3 * 86_400_000) }).where('id', '=', item.id).execute();
+    const c = await loggedIn();
+    const list = await c.get(`/api/channels/accounts/${item.account_id}/templates`);
+    expect(list.status, list.text).toBe(200);
+    const tpl = list.body.items.find((t: { name: string }) => t.name === 'aduan_diterima');
+    expect(tpl).toEqual({ name: 'aduan_diterima', language: 'id', category: 'UTILITY', body: expect.stringContaining('{{1}}'), parameters: 2 });
+    // Facebook has no templates; another OPD does not see this account's
+    const fbAccount = await app.db.db.selectFrom('channel_account').select('id').where('external_id', '=', fb.id).executeTakeFirstOrThrow();
+    expect((await c.get(`/api/channels/accounts/${fbAccount.id}/templates`)).body.items).toEqual([]);
+    const outsider = await buildUser(app.db.db, { role: 'responder', orgCode: 'DISDIK' });
+    const o = new ApiClient(app.url);
+    await o.login(outsider.email, outsider.password);
+    expect((await o.get(`/api/channels/accounts/${item.account_id}/templates`)).status).toBe(404);
+
+    const shown = 'Terima kasih, aduan Anda sudah kami terima dengan nomor SB-0001. Kami akan menindaklanjuti dalam 5 hari kerja.';
+    const r = await c.post(`/api/inbox/${item.id}/reply`, { text: shown, mode: 'private', requestId: 'template-0001', template: { name: 'aduan_diterima', language: 'id', parameters: ['SB-0001', '5'] } });
+    expect(r.status, r.text).toBe(202);
+    await eventually(async () => (await outbound(r.body.outboundId)).status === 'sent', 20_000);
+    const records = (await control.records({ platform: 'whatsapp', accountId: wa.id })).filter((x) => x.kind === 'template_message' && JSON.stringify(x).includes('SB-0001'));
+    expect(records).toHaveLength(1);
+    expect(JSON.stringify(records[0])).toContain('dalam 5 hari kerja');
+    const conv = await c.get(`/api/inbox/${item.id}`);
+    expect(conv.body.replies.at(-1)).toMatchObject({ status: 'sent', text: shown });
+  });
+
   it('a reply found mid-send after a crash is marked ambiguous, never sent again', async () => {
     const fb = accounts.get('facebook')!;
     const text = 'Komentar untuk uji kerusakan';

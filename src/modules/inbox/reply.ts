@@ -116,3 +116,13 @@ export async function saveCanned(db: Db, actor: Actor, input: { id?: string | un
   });
   return { id: row.id };
 }
+
+export async function deleteCanned(db: Db, actor: Actor, id: string, audit: AuditContext) {
+  const scope = orgScope(actor, 'inbox.manage');
+  const row = await db.selectFrom('canned_response').select(['id', 'org_id', 'title']).where('id', '=', id).executeTakeFirst();
+  if (!row || !inScope(scope, row.org_id)) throw new AppError('not_found');
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('canned_response').where('id', '=', id).execute();
+    await recordAudit(tx, audit, { action: 'canned.delete', targetType: 'canned_response', targetId: id, orgId: row.org_id, before: { title: row.title } });
+  });
+}

@@ -7,12 +7,23 @@ import * as replies from './reply.ts';
 import type { LiveHub } from './live.ts';
 import * as rules from './rules.ts';
 import { bulkAction } from './moderation.ts';
+import * as contacts from './contacts.ts';
+import * as savedViews from './saved-views.ts';
+import { VIEW_KEYS } from './views.ts';
 
 // HTTP of the inbox: thin; every decision is in the service.
 
 const tags = ['inbox'];
 const Id = z.strictObject({ id: z.uuid() });
 const Bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const STATUSES = ['open', 'assigned', 'done', 'spam', 'hidden'] as const;
+const StatusList = z
+  .string()
+  .max(100)
+  .transform((v) => [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))])
+  .pipe(z.array(z.enum(STATUSES)).min(1).max(STATUSES.length));
+const Platform = z.enum(['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'youtube', 'tiktok']);
+const Intent = z.enum(['complaint', 'question', 'aspiration', 'praise', 'spam', 'abuse', 'other']);
 const Filter = z.strictObject({
   orgId: z.uuid().optional(),
   platform: z.enum(['facebook', 'instagram', 'whatsapp', 'x', 'telegram', 'youtube', 'tiktok']).optional(),
@@ -21,7 +32,8 @@ const Filter = z.strictObject({
   intent: z.enum(['complaint', 'question', 'aspiration', 'praise', 'spam', 'abuse', 'other']).optional(),
   sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
   urgency: z.enum(['high', 'medium', 'low']).optional(),
-  status: z.enum(['open', 'assigned', 'done', 'spam', 'hidden']).optional(),
+  // One status, or several separated by commas (any of them).
+  status: StatusList.optional(),
   assigneeId: z.uuid().optional(),
   unassigned: Bool.optional(),
   triage: Bool.optional(),
@@ -30,7 +42,26 @@ const Filter = z.strictObject({
   q: z.string().trim().min(1).max(200).optional(),
   contactId: z.uuid().optional(),
 });
-const ListQuery = Filter.extend({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).optional() });
+const ListQuery = Filter.extend({
+  // A built-in view over the filters (src/modules/inbox/views.ts); its count is `views.<view>` of /api/inbox/counts.
+  view: z.enum(VIEW_KEYS).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+/** What a saved view stores: the filters of the panel (WIB days) and a built-in view. */
+const SavedFilters = z.strictObject({
+  view: z.enum(VIEW_KEYS).optional(),
+  platform: Platform.optional(),
+  intent: Intent.optional(),
+  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+  urgency: z.enum(['high', 'medium', 'low']).optional(),
+  status: z.enum(STATUSES).optional(),
+  orgId: z.uuid().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  q: z.string().trim().max(200).optional(),
+});
+const ViewName = z.string().trim().min(1).max(60);
 
 function filterOf(qs: z.infer<typeof Filter>) {
   const { from, to, ...rest } = qs;
@@ -60,6 +91,43 @@ export function registerInboxRoutes(app: App, deps: service.InboxDeps, live: Liv
 
   app.get('/api/inbox/counts', { schema: { tags, summary: 'Jumlah per status untuk tampilan kotak masuk', querystring: Filter } }, async (req) => {
     return service.inboxCounts(deps, requireActor(req), filterOf(req.query));
+  });
+
+  app.get('/api/inbox/assignees', { schema: { tags, summary: 'Rekan yang dapat ditugaskan pada pesan OPD ini (aktif, bukan peninjau; staf provinsi untuk peran provinsi)', querystring: z.strictObject({ orgId: z.uuid().optional() }) } }, async (req) => {
+    return { items: await service.listAssignees(deps, requireActor(req), req.query.orgId) };
+  });
+
+  app.get('/api/inbox/saved-views', { schema: { tags, summary: 'Tampilan tersimpan: milik Anda dan yang dibagikan di OPD Anda, dengan jumlahnya' } }, async (req) => {
+    return { items: await savedViews.listSavedViews(deps.db, requireActor(req)) };
+  });
+  app.post('/api/inbox/saved-views', { schema: { tags, summary: 'Simpan tampilan (nama, filter; bisa dibagikan ke OPD)', body: z.strictObject({ name: ViewName, shared: z.boolean().optional(), filters: SavedFilters }) } }, async (req, reply) => {
+    const actor = requireActor(req);
+    return reply.code(201).send(await savedViews.createSavedView(deps.db, actor, req.body, audit(req, actor)));
+  });
+  app.patch('/api/inbox/saved-views/:id', { schema: { tags, summary: 'Ubah nama, berbagi, atau filter tampilan tersimpan (pemiliknya saja)', params: Id, body: z.strictObject({ name: ViewName.optional(), shared: z.boolean().optional(), filters: SavedFilters.optional() }) } }, async (req) => {
+    const actor = requireActor(req);
+    return savedViews.updateSavedView(deps.db, actor, req.params.id, req.body, audit(req, actor));
+  });
+  app.delete('/api/inbox/saved-views/:id', { schema: { tags, summary: 'Hapus tampilan tersimpan (pemiliknya saja)', params: Id, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await savedViews.deleteSavedView(deps.db, actor, req.params.id, audit(req, actor));
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/inbox/contacts', { schema: { tags, summary: 'Cari kontak warga (nama, akun, nomor) untuk ditautkan; hanya yang pernah menulis ke OPD Anda', querystring: z.strictObject({ q: z.string().trim().min(2).max(100) }) } }, async (req) => {
+    return { items: await contacts.searchContacts(deps.db, requireActor(req), req.query.q) };
+  });
+  app.get('/api/inbox/contacts/:id', { schema: { tags, summary: 'Kontak dan kontak lain orang yang sama (yang terlihat oleh Anda)', params: Id } }, async (req) => {
+    return { items: await contacts.personOf(deps.db, requireActor(req), req.params.id) };
+  });
+  app.post('/api/inbox/contacts/:id/links', { schema: { tags, summary: 'Tautkan kontak lain orang yang sama (mis. WhatsApp dan Instagram); dicatat di log audit', params: Id, body: z.strictObject({ contactId: z.uuid() }) } }, async (req) => {
+    const actor = requireActor(req);
+    return { items: await contacts.linkContacts(deps.db, actor, req.params.id, req.body.contactId, audit(req, actor)) };
+  });
+  app.post('/api/inbox/contacts/:id/unlink', { schema: { tags, summary: 'Lepaskan kontak dari orang yang ditautkan; dicatat di log audit', params: Id, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await contacts.unlinkContact(deps.db, actor, req.params.id, audit(req, actor));
+    return reply.code(204).send(null);
   });
 
   app.get('/api/inbox/:id', { schema: { tags, summary: 'Percakapan: pesan, utas, riwayat kontak, alasan analisis, catatan', params: Id } }, async (req) => {
@@ -125,6 +193,12 @@ export function registerInboxRoutes(app: App, deps: service.InboxDeps, live: Liv
   app.post('/api/inbox/canned', { schema: { tags, summary: 'Buat atau ubah jawaban siap pakai ({nama}, {kode_aduan})', body: z.strictObject({ id: z.uuid().optional(), orgId: z.uuid(), title: z.string().trim().min(1).max(120), body: z.string().trim().min(1).max(4000) }) } }, async (req, reply) => {
     const actor = requireActor(req);
     return reply.code(req.body.id ? 200 : 201).send(await replies.saveCanned(deps.db, actor, req.body, audit(req, actor)));
+  });
+
+  app.delete('/api/inbox/canned/:id', { schema: { tags, summary: 'Hapus jawaban siap pakai', params: Id, response: { 204: z.null() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await replies.deleteCanned(deps.db, actor, req.params.id, audit(req, actor));
+    return reply.code(204).send(null);
   });
 
   app.post('/api/inbox/bulk', { schema: { tags, summary: 'Tindakan massal: selesai, spam, atau sembunyikan di platform (judol)', body: z.strictObject({ ids: z.array(z.uuid()).min(1).max(200), action: z.enum(['done', 'spam', 'hide']) }) } }, async (req) => {

@@ -4,8 +4,9 @@ import { AppError } from '../../platform/errors.ts';
 import { maskPersonalData, shortName } from '../language/index.ts';
 import { recordCorrection } from '../language/corrections.ts';
 import { outboundOf } from '../channels/index.ts';
-import { findOrgByCode, inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
+import { findOrgByCode, inScope, isProvince, mayBeAssigned, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
 import * as q from './queries.ts';
+import { applyView, VIEW_KEYS, type ViewKey } from './views.ts';
 
 // Use cases of the inbox: reading it (personal data masked unless revealed on purpose, and audited),
 // assigning, closing, re-routing with a reason (which teaches the language models), notes.
@@ -54,6 +55,11 @@ function toItem(r: q.InteractionListRow) {
 
 export type InboxItem = ReturnType<typeof toItem>;
 
+/** A contact as staff see it: first name and initials only (the full name is personal data). */
+export function contactView(c: Pick<q.ContactRow, 'id' | 'platform' | 'display_name' | 'handle' | 'person_id' | 'last_seen_at'>, current = false) {
+  return { id: c.id, platform: c.platform, name: shortName(c.display_name), handle: c.handle, personId: c.person_id, lastSeenAt: iso(c.last_seen_at), current };
+}
+
 function encodeCursor(r: q.InteractionListRow): string {
   return Buffer.from(`${new Date(r.received_at).toISOString()}|${r.id}`).toString('base64url');
 }
@@ -71,16 +77,41 @@ function scopeFor(actor: Actor, f: q.InboxFilter) {
   return scope;
 }
 
-export async function listInbox(deps: InboxDeps, actor: Actor, f: q.InboxFilter & { cursor?: string | undefined; limit?: number | undefined }) {
+export async function listInbox(deps: InboxDeps, actor: Actor, f: q.InboxFilter & { view?: ViewKey | undefined; cursor?: string | undefined; limit?: number | undefined }) {
   const scope = scopeFor(actor, f);
-  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  const rows = await q.listInteractions(deps.db, scope, f, { cursor: decodeCursor(f.cursor), limit });
+  const { view, cursor, limit: asked, ...filter } = f;
+  const limit = Math.min(Math.max(asked ?? 50, 1), 200);
+  const rows = await q.listInteractions(deps.db, scope, applyView(filter, view, actor.userId), { cursor: decodeCursor(cursor), limit });
   const page = rows.slice(0, limit);
   return { items: page.map(toItem), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }
 
+/** Filters no built-in view replaces: every view's rows lie inside them. */
+function commonPart(f: q.InboxFilter): q.InboxFilter {
+  const { status: _s, assigneeId: _a, unassigned: _u, urgency: _g, intent: _i, triage: _t, ...common } = f;
+  return common;
+}
+
+/**
+ * Counts per status within the filters, and `views`: for each built-in view the number of rows its
+ * list shows with these filters (the same applyView and the same SQL condition as the list).
+ */
 export async function inboxCounts(deps: InboxDeps, actor: Actor, f: q.InboxFilter) {
-  return q.countInteractions(deps.db, scopeFor(actor, f), f);
+  const scope = scopeFor(actor, f);
+  const each = Object.fromEntries(VIEW_KEYS.map((v) => [v, applyView(f, v, actor.userId)]));
+  const [counts, views] = await Promise.all([q.countInteractions(deps.db, scope, f), q.countEach(deps.db, scope, commonPart(f), each)]);
+  return { ...counts, views: views as Record<ViewKey, number> };
+}
+
+/** Colleagues who may be given the org's interactions (policy.mayBeAssigned), for the assign select and @mentions. */
+export async function listAssignees(deps: InboxDeps, actor: Actor, orgId: string | undefined) {
+  const scope = orgScope(actor, 'inbox.work');
+  const target = orgId ?? actor.orgId;
+  if (!inScope(scope, target)) throw new AppError('not_found');
+  const rows = await q.colleaguesOf(deps.db, target, isProvince(actor));
+  return rows
+    .filter((u) => mayBeAssigned({ role: u.role, orgId: u.org_id, status: u.status }, target))
+    .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, orgId: u.org_id, orgCode: u.org_code }));
 }
 
 async function loadInScope(deps: InboxDeps, actor: Actor, id: string, permission: 'inbox.read' | 'inbox.work') {
@@ -95,7 +126,10 @@ export async function getConversation(deps: InboxDeps, actor: Actor, id: string)
   const row = await loadInScope(deps, actor, id, 'inbox.read');
   const scope = orgScope(actor, 'inbox.read');
   const thread = await q.threadOf(deps.db, row.platform, row.thread_key);
-  const history = row.contact_id ? (await q.listInteractions(deps.db, scope, { contactId: row.contact_id }, { limit: 50 })).filter((h) => h.id !== row.id) : [];
+  // The person's contacts across channels (linked by a responder), as far as the viewer may see them.
+  const contact = row.contact_id ? await q.findContact(deps.db, row.contact_id) : undefined;
+  const people = contact ? await q.personContacts(deps.db, scope, contact) : [];
+  const history = people.length ? (await q.listInteractions(deps.db, scope, { contactIds: people.map((p) => p.id) }, { limit: 50 })).filter((h) => h.id !== row.id) : [];
   const notes = await q.notesOf(deps.db, row.id);
   const sent = await outboundOf(deps.db, thread.map((t) => t.id));
   const a = (row.analysis ?? {}) as Analysis;
@@ -111,6 +145,7 @@ export async function getConversation(deps: InboxDeps, actor: Actor, id: string)
     },
     thread: thread.map(toItem),
     contactHistory: history.map(toItem),
+    contacts: people.map((p) => contactView(p, p.id === row.contact_id)),
     replies: sent.map((o) => ({
       id: o.id,
       interactionId: o.interaction_id,
@@ -141,7 +176,7 @@ export async function assign(deps: InboxDeps, actor: Actor, id: string, assignee
   if (assigneeId) {
     const u = await deps.db.selectFrom('app_user').select(['id', 'org_id', 'status', 'role']).where('id', '=', assigneeId).executeTakeFirst();
     // Only colleagues of the owning OPD (or province staff) who may work the inbox can be assigned.
-    const ok = u && u.status === 'active' && (u.org_id === row.org_id || u.role.startsWith('province')) && u.role !== 'viewer';
+    const ok = u !== undefined && mayBeAssigned({ role: u.role, orgId: u.org_id, status: u.status }, row.org_id);
     if (!ok) throw new AppError('bad_request', { reason: 'petugas tidak dapat ditugaskan pada pesan ini' });
   }
   await deps.db.transaction().execute(async (tx) => {

@@ -180,6 +180,17 @@ export interface Connector {
   checkToken(ctx: ConnectorContext): Promise<TokenCheck>;
   /** Comments/mentions for platforms without (configured) webhooks; cursor as returned last time. */
   poll?(ctx: ConnectorContext, cursor: string | null): Promise<PollResult>;
+  /** WhatsApp: the account's approved message templates (for replies outside the 24-hour window). */
+  listTemplates?(ctx: ConnectorContext): Promise<MessageTemplate[]>;
+}
+
+/** An approved message template: its body with {{1}}, {{2}}… placeholders, and how many there are. */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  category: string;
+  body: string;
+  parameters: number;
 }
 
 // ── connecting an account ───────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { appAccessToken, GraphClient } from '../graph.ts';
-import type { Connector, ConnectorAuth, ConnectorContext, PlatformModule, ReplyInput } from '../types.ts';
+import type { Connector, ConnectorAuth, ConnectorContext, MessageTemplate, PlatformModule, ReplyInput } from '../types.ts';
 import { ageMs, checkGraphToken, debugToken, graphFor, permanent, TEXT, unsupported, WINDOW_24H_MS } from '../facebook/meta.ts';
 
 // WhatsApp Business Cloud API connector. No public posts, comments or insights: only messages to
@@ -46,6 +46,48 @@ async function replyPrivate(ctx: ConnectorContext, input: ReplyInput): Promise<{
   return { externalId: id };
 }
 
+interface TemplateNode {
+  name: string;
+  language: string;
+  status: string;
+  category?: string;
+  components?: { type: string; format?: string; text?: string; buttons?: { type: string; url?: string }[] }[];
+}
+
+/** Whether a component needs parameters Dayung does not send (media headers, variable headers, dynamic URL buttons). */
+function needsMoreThanBody(c: NonNullable<TemplateNode['components']>[number]): boolean {
+  if (c.type === 'HEADER') return (c.format !== undefined && c.format !== 'TEXT') || /\{\{/.test(c.text ?? '');
+  if (c.type === 'BUTTONS') return (c.buttons ?? []).some((b) => /\{\{/.test(b.url ?? ''));
+  return false;
+}
+
+/** Distinct {{n}} placeholders in a template body. */
+export function placeholderCount(body: string): number {
+  return new Set([...body.matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => m[1])).size;
+}
+
+/**
+ * The approved templates of the account's WhatsApp Business Account (Business Management API:
+ * GET /{waba-id}/message_templates, needs whatsapp_business_management). Only APPROVED ones can be
+ * sent; media headers and buttons are not offered (Dayung sends body parameters only).
+ */
+export async function listTemplates(ctx: ConnectorContext): Promise<MessageTemplate[]> {
+  const wabaId = wabaIdOf(ctx);
+  if (!wabaId) throw permanent('whatsapp', 'ID akun WhatsApp Business tidak diketahui; hubungkan ulang akun ini.');
+  const out: MessageTemplate[] = [];
+  for await (const page of graphFor(ctx).pages<TemplateNode>(`${wabaId}/message_templates`, { query: { fields: 'name,language,status,category,components', limit: 100 }, maxPages: 10 })) {
+    for (const t of page) {
+      if (t.status !== 'APPROVED') continue;
+      const comps = t.components ?? [];
+      // Templates whose header or buttons need parameters cannot be sent with body text alone.
+      if (comps.some(needsMoreThanBody)) continue;
+      const body = comps.find((c) => c.type === 'BODY')?.text ?? '';
+      out.push({ name: t.name, language: t.language, category: t.category ?? 'UTILITY', body, parameters: placeholderCount(body) });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+}
+
 /** Marks a citizen's message as read (blue ticks); optional courtesy after handling it. */
 export async function markWhatsAppRead(ctx: ConnectorContext, messageId: string): Promise<void> {
   await graphFor(ctx).post(`${ctx.account.externalId}/messages`, { json: { messaging_product: 'whatsapp', status: 'read', message_id: messageId } });
@@ -87,6 +129,7 @@ export const whatsappConnector: Connector = {
     throw unsupported('whatsapp', TEXT.whatsappNoInsights);
   },
   checkToken: (ctx) => checkGraphToken(ctx, (g) => g.get(ctx.account.externalId, { query: { fields: 'id' } })),
+  listTemplates,
 };
 
 export const whatsappAuth: ConnectorAuth = {
