@@ -61,8 +61,8 @@ async function render(source: Buffer, profile: ImageProfile, maxPixels: number):
   const w = meta.autoOrient?.width ?? meta.width ?? 1;
   const h = meta.autoOrient?.height ?? meta.height ?? 1;
   const t = targetSize(profile, w, h);
-  const resized = base
-    .resize({ width: t.width, height: t.height, fit: t.crop ? 'cover' : 'inside', position: 'centre', withoutEnlargement: !t.crop })
+  // Cropping profiles fill their box exactly; the others scale the longer side (never enlarging).
+  const resized = (t.crop ? base.resize({ width: t.width, height: t.height, fit: 'cover', position: 'centre' }) : base.resize(w >= h ? { width: t.width, withoutEnlargement: true } : { height: t.height, withoutEnlargement: true }))
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb');
   const raw = await resized.raw().toBuffer({ resolveWithObject: true });

@@ -102,10 +102,11 @@ export function sendMedia(db: DbOrTx, req: FastifyRequest, reply: FastifyReply, 
   if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${meta.sizeBytes}`).type('text/plain; charset=utf-8').send('');
   if (range) {
     reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${meta.sizeBytes}`).header('content-length', String(range.end - range.start + 1));
-    if (req.method === 'HEAD') return reply.send();
+    if (req.method === 'HEAD') return reply.send(Readable.from([]));
     return reply.send(streamOf(db, meta, range));
   }
   reply.header('content-length', String(meta.sizeBytes));
-  if (req.method === 'HEAD') return reply.send();
+  // HEAD: an empty stream keeps Content-Length and reads nothing from the database.
+  if (req.method === 'HEAD') return reply.send(Readable.from([]));
   return reply.send(streamOf(db, meta));
 }
