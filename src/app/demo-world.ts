@@ -67,6 +67,10 @@ export async function startDemoWorld(p: {
       simAccounts.push({ platform: a.platform, accountId: a.id, opdCode: opd.code, ...(a.username ? { handle: a.username } : {}) });
     }
   }
+  // Posts in every stage and a campaign, once (two of them publish to the fakes a minute after start).
+  const { seedDemoPublishing } = await import('../modules/publishing/demo.ts');
+  const posts = await seedDemoPublishing(p.channels.db);
+  if (posts) p.logger.info({ posts }, 'demo publishing seeded');
   const simulator =
     p.simulate && p.config.DEMO_CITIZENS_PER_MINUTE > 0
       ? startSimulator({

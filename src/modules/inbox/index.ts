@@ -7,3 +7,4 @@ export type { InboxDeps, InboxItem } from './service.ts';
 export { LiveHub } from './live.ts';
 export { moderationJobs } from './moderation.ts';
 export { interactionForCase } from './queries.ts';
+export { interactionMedia, mediaRefsOf, type MediaRef } from './media-refs.ts';
