@@ -7,6 +7,7 @@ import { formatWib, loadCalendar, type WorkingCalendar } from './calendar.ts';
 import { clockAfter, describeTimeLeft, initialClock, movedDeadlines, reclassifiedClock, resumeClock, rulesFor, type Clock } from './deadlines.ts';
 import { CLASSIFICATION_LABEL, handoffLetter, laporExport, type AuthorityInfo, type CaseSummary } from './handoff.ts';
 import { allowedActions, authorize, denialReason, isClosed, nextStatus, STATUS_LABEL, type CaseAction, type CaseState } from './lifecycle.ts';
+import { attachFromInteraction, attachmentsView } from './attachments.ts';
 import * as q from './queries.ts';
 
 // Use cases of complaint cases: create from an inbox interaction or by staff, read (personal data
@@ -216,10 +217,12 @@ async function loadVisible(db: DbOrTx, actor: Actor, id: string): Promise<q.Case
 
 export async function getCase(deps: CasesDeps, actor: Actor, id: string) {
   const row = await loadVisible(deps.db, actor, id);
-  const [events, reporters, cal] = await Promise.all([q.eventsOf(deps.db, id), q.reportersOf(deps.db, id), calendarFor(deps.db)]);
+  const [events, reporters, cal, attachments] = await Promise.all([q.eventsOf(deps.db, id), q.reportersOf(deps.db, id), calendarFor(deps.db), attachmentsView(deps.db, id)]);
   const view = toCase(row, actor, cal, nowOf(deps));
   return {
     ...view,
+    // Photos and other attachments (stored ones loaded through the API; never public by default).
+    attachments,
     events: events.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -419,6 +422,7 @@ export async function createCase(deps: CasesDeps, actor: Actor, input: CreateInp
         actorName: actor.name,
         at: now,
       });
+      if (source.interactionId) await attachFromInteraction(tx, c.id, source.interactionId);
       await recordAudit(tx, audit, { action: 'case.create', targetType: 'complaint_case', targetId: c.id, orgId: owner, after: { code: c.code, channel: source.channel, interactionId: source.interactionId, categoryCode: category?.code ?? null } });
       return c;
     });
@@ -808,6 +812,7 @@ export async function joinReporter(deps: CasesDeps, actor: Actor, id: string, in
     });
     const count = c.row.reporters_count + 1;
     await q.updateCase(c.tx, c.row.id, { reporters_count: count });
+    await attachFromInteraction(c.tx, c.row.id, it.id);
     await q.insertEvent(c.tx, {
       orgId: c.row.org_id,
       caseId: c.row.id,
@@ -863,6 +868,8 @@ export async function recordCitizenReply(deps: CasesDeps, actor: Actor | null, i
     const before = clockOf(c.row);
     const after = c.row.status === 'ditindaklanjuti' ? clockAfter(c.cal, rulesFor(c.row), before, 'citizen_reply', c.now) : before;
     await q.updateCase(c.tx, c.row.id, { citizen_replied_at: c.now, ...clockPatch(before, after) });
+    // "Ini fotonya": the photos of the citizen's reply belong to the case.
+    if (input.interactionId) await attachFromInteraction(c.tx, c.row.id, input.interactionId);
     await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'citizen_reply', text: input.text, data: { interactionId: input.interactionId ?? null }, actorId: actor?.userId ?? null, actorName: actor?.name ?? 'pelapor', at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.citizen_reply', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, after: { interactionId: input.interactionId ?? null, stoppedSilenceClock: before.closeDueAt !== null && after.closeDueAt === null } });
   });
