@@ -4,6 +4,7 @@ import { AppError, type Locale } from '../../../platform/errors.ts';
 import { formatWib, parseWibBound } from '../../../platform/time.ts';
 import { findProvince, recordAudit, requirePermission, type Actor, type AuditContext } from '../../org/index.ts';
 import { rulesFor } from '../deadlines.ts';
+import { publicUrl } from '../../media/index.ts';
 import { createCitizenCase } from '../public/intake.ts';
 import * as pq from '../public/queries.ts';
 import { scoreSubmission } from '../public/spam.ts';
@@ -298,7 +299,12 @@ export async function createRequest(deps: Open311Deps, key: ApiKeyRef, f: Open31
 
 // ── GET requests ─────────────────────────────────────────────────────────────────────────────
 
-function requestOf(r: pq.PublicRow) {
+/** media_url: a photo staff published (its signed Dayung URL), else the URL the client sent (as given); only once the case is published. */
+async function withPhoto(deps: Open311Deps, rows: pq.PublicRow[]) {
+  return Promise.all(rows.map(async (r) => requestOf(r, isPublished(r) && r.public_photo_id ? await publicUrl(deps, r.public_photo_id) : null)));
+}
+
+function requestOf(r: pq.PublicRow, photoUrl: string | null = null) {
   const published = isPublished(r);
   const followup = rulesFor({ followup_working_days: r.followup_working_days }).followUpWorkingDays;
   return {
@@ -320,7 +326,7 @@ function requestOf(r: pq.PublicRow) {
     zipcode: published ? r.zipcode : null,
     lat: published ? r.lat : null,
     long: published ? r.long : null,
-    media_url: published ? r.media_url : null,
+    media_url: published ? (photoUrl ?? r.media_url) : null,
   };
 }
 
@@ -359,7 +365,7 @@ export async function listRequests(deps: Open311Deps, query: ListQuery) {
     // service_request_id overrides every other parameter.
     if (codes.length > MAX_ROWS) throw new Open311Error(400, msg(`paling banyak ${MAX_ROWS} service_request_id`, `at most ${MAX_ROWS} service_request_id values`));
     const rows = await pq.listPublicCases(deps.db, { codes: codes.map((c) => c.toUpperCase()), limit: MAX_ROWS });
-    return rows.map(requestOf);
+    return withPhoto(deps, rows);
   }
   const serviceCodes = list(query.service_code)?.map((c) => c.toUpperCase());
   if (serviceCodes?.some((c) => !/^[A-Z0-9_]{2,40}$/.test(c))) throw new Open311Error(400, msg('service_code tidak valid', 'service_code is not valid'));
@@ -382,14 +388,14 @@ export async function listRequests(deps: Open311Deps, query: ListQuery) {
     statuses: statuses?.length ? { open: statuses.includes('open'), closed: statuses.includes('closed') } : undefined,
     limit: MAX_ROWS,
   });
-  return rows.map(requestOf);
+  return withPhoto(deps, rows);
 }
 
 export async function getRequest(deps: Open311Deps, id: string, jurisdictionId?: string) {
   checkJurisdiction(jurisdictionId);
   const row = await pq.findPublicCaseByCode(deps.db, id.trim().toUpperCase());
   if (!row || row.confidential) throw new Open311Error(404, msg(`service_request_id "${id}" tidak ditemukan`, `service_request_id "${id}" not found`));
-  return [requestOf(row)];
+  return withPhoto(deps, [row]);
 }
 
 export async function tokenLookup(deps: Open311Deps, token: string, jurisdictionId?: string) {

@@ -3,7 +3,9 @@ import type { DbOrTx } from '../../../platform/db/index.ts';
 import { newToken, tokenHash } from '../../../platform/auth/tokens.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { findProvince, recordAudit, type AuditContext } from '../../org/index.ts';
+import { attachCitizenPhotos, insertAttachments } from '../attachments.ts';
 import { initialClock, rulesFor } from '../deadlines.ts';
+import { publicText } from '../event-texts.ts';
 import * as q from '../queries.ts';
 import { calendarFor, titleFrom, type CasesDeps } from '../service.ts';
 import * as pq from './queries.ts';
@@ -26,6 +28,8 @@ export interface CitizenCaseInput {
   reporterEmail?: string | null | undefined;
   anonymous?: boolean | undefined;
   confidential?: boolean | undefined;
+  /** Photos stored 'held' by the media store for this submission; claimed in the case's transaction. */
+  photos?: readonly { mediaId: string; mime: string }[] | undefined;
   /** What the submission carried beyond the case (Open311 location, attributes, client ids). */
   submission?: {
     apiKeyId?: string | null | undefined;
@@ -111,7 +115,7 @@ export async function createCitizenCase(deps: CasesDeps, input: CitizenCaseInput
       kind: 'status',
       toStatus: 'diterima',
       toOrgId: province.id,
-      publicText: `Aduan diterima dengan kode pelacakan ${c.code}.`,
+      ...publicText('received', { code: c.code }),
       data: { channel: input.channel, apiKeyId: s.apiKeyId ?? null },
       actorName: input.channel === 'open311' ? 'Open311' : 'formulir publik',
       at: now,
@@ -132,13 +136,16 @@ export async function createCitizenCase(deps: CasesDeps, input: CitizenCaseInput
       account_id: s.accountId ?? null,
       spam: s.spam === undefined ? null : JSON.stringify(s.spam),
     });
+    await attachCitizenPhotos(tx, c.id, input.channel, input.photos ?? []);
+    // An Open311 client's own photo link, kept as given (never fetched) so staff see it with the case.
+    if (s.mediaUrl) await insertAttachments(tx, c.id, [{ source: input.channel, external_url: s.mediaUrl, kind: 'image', alt_text: 'Tautan foto yang dikirim pelapor (tidak diambil oleh Dayung)' }]);
     await pq.setTrackingSecret(tx, c.id, tokenHash(secret));
     await recordAudit(tx, audit, {
       action: 'case.create',
       targetType: 'complaint_case',
       targetId: c.id,
       orgId: province.id,
-      after: { code: c.code, channel: input.channel, categoryCode: category.code, apiKeyId: s.apiKeyId ?? null, confidential, anonymous: input.anonymous === true },
+      after: { code: c.code, channel: input.channel, categoryCode: category.code, apiKeyId: s.apiKeyId ?? null, confidential, anonymous: input.anonymous === true, photos: input.photos?.length ?? 0 },
     });
     return c;
   });

@@ -88,6 +88,8 @@ const publicColumns = [
   's.address_id',
   's.zipcode',
   's.media_url',
+  // The first stored photo staff marked public (Open311 media_url); citizens' photos are private by default.
+  sql<string | null>`(select a.media_id from case_attachment a join media_object m on m.id = a.media_id where a.case_id = c.id and a.public and m.status = 'ready' order by a.created_at, a.id limit 1)`.as('public_photo_id'),
   sql<string | null>`(select e.public_text from case_event e where e.case_id = c.id and e.public order by e.id desc limit 1)`.as('last_public_text'),
 ] as const;
 
@@ -129,7 +131,7 @@ export function listPublicCases(db: DbOrTx, f: PublicListFilter) {
 export function publicEventsOf(db: DbOrTx, caseId: string) {
   return db
     .selectFrom('case_event as e')
-    .select(['e.id', 'e.kind', 'e.to_status', 'e.public_text', 'e.at'])
+    .select(['e.id', 'e.kind', 'e.to_status', 'e.public_text', 'e.public_code', 'e.params', 'e.at'])
     .where('e.case_id', '=', caseId)
     .where('e.public', '=', true)
     .orderBy('e.id')
