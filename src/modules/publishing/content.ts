@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelPlatform } from '../../platform/db/schema.ts';
 import { PLATFORM_LIMITS as PLATFORM_RULES, platformLength, textLimit } from './coach/limits.ts';
+import { deriveVariant } from './variant.ts';
 
 // What a post says: one master text (and title, link, media with alt text), and per channel a
 // variant derived from it automatically unless the author wrote one. A version stores this object
@@ -52,58 +53,8 @@ export function sameContent(a: PostContent, b: PostContent): boolean {
 
 // ── per-platform limits: one table, shared with the coach and the composer's live counters ─────
 export { PLATFORM_LIMITS as PLATFORM_RULES, platformLength, xWeightedLength as xLength } from './coach/limits.ts';
-
-function cut(text: string, max: number, measure: (s: string) => number): string {
-  if (measure(text) <= max) return text;
-  // Prefer the end of a sentence, then a word; always end with an ellipsis.
-  const chars = [...text];
-  let lo = 0;
-  let hi = chars.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (measure(`${chars.slice(0, mid).join('')}…`) <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  const head = chars.slice(0, lo).join('');
-  const sentence = head.search(/[.!?][^.!?]*$/u);
-  const word = head.lastIndexOf(' ');
-  const at = sentence > head.length * 0.6 ? sentence + 1 : word > head.length * 0.6 ? word : head.length;
-  return `${head.slice(0, at).trimEnd()}…`;
-}
-
-export interface Variant {
-  platform: ChannelPlatform;
-  accountId: string;
-  text: string;
-  title: string | null;
-  /** derived from the master (true) or written for this channel (false) */
-  derived: boolean;
-}
-
-function firstSentence(text: string): string {
-  const line = text.trim().split(/\n/u)[0] ?? '';
-  const m = /^(.{10,}?[.!?])(\s|$)/u.exec(line);
-  return (m?.[1] ?? line).trim();
-}
-
-/** The text each channel will carry: the author's own, or derived from the master text and link. */
-export function deriveVariant(content: PostContent, platform: ChannelPlatform, choice: ChannelChoice): Variant {
-  const rules = PLATFORM_RULES[platform];
-  const master = content.text.trim();
-  const link = content.link;
-  const titleBase = content.title.trim() || firstSentence(master);
-  const title = rules.maxTitle ? cut(choice.title?.trim() || titleBase, rules.maxTitle, (s) => [...s].length) : null;
-  if (choice.text !== null && choice.text.trim() !== '') return { platform, accountId: choice.accountId, text: choice.text, title, derived: false };
-  const max = textLimit(platform, content.media.length > 0);
-  const measure = (s: string) => platformLength(platform, s);
-  let text: string;
-  if (!link || master.includes(link)) text = cut(master, max, measure);
-  else {
-    const tail = rules.clickableLinks ? `\n\n${link}` : `\n\nInfo lengkap: ${link}`;
-    text = `${cut(master, Math.max(1, max - measure(tail)), measure)}${tail}`;
-  }
-  return { platform, accountId: choice.accountId, text, title, derived: true };
-}
+// The derivation of each channel's text is pure (shared with the web composer): variant.ts.
+export { deriveVariant, type Variant } from './variant.ts';
 
 // ── structural checks before submitting (the coach adds the writing advice) ─────────────────────
 
