@@ -64,7 +64,7 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-type RequestOptions = { query?: Query; body?: unknown; signal?: AbortSignal; retried?: boolean };
+type RequestOptions = { query?: Query; body?: unknown; form?: FormData; signal?: AbortSignal; retried?: boolean };
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
@@ -80,7 +80,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // A FormData body (file upload) sets its own multipart Content-Type with the boundary.
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (err) {
@@ -121,6 +122,9 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  /** multipart/form-data (file uploads), streamed by the server */
+  upload: <T>(path: string, form: FormData, signal?: AbortSignal) => request<T>('POST', path, { form, signal }),
 };
 
 /** The message to show a person for any error thrown by a request. */

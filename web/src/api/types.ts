@@ -29,6 +29,14 @@ export const PERMISSIONS = [
   'inbox.manage',
   'inbox.rules',
   'open311.manage',
+  'publishing.read',
+  'publishing.write',
+  'publishing.approve',
+  'publishing.review',
+  'publishing.settings',
+  'campaigns.manage',
+  'media.read',
+  'media.upload',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
