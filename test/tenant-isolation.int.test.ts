@@ -18,6 +18,8 @@ let bInteractionId: string;
 let bCaseId: string;
 let bConfidentialCaseId: string;
 let open311KeyId: string;
+let bMediaId: string;
+const bAttachment: Record<string, string> = {};
 let bContactId: string;
 let bSavedViewId: string;
 let bCannedId: string;
@@ -53,6 +55,16 @@ beforeAll(async () => {
   bCaseId = (await app.db.db.insertInto('complaint_case').values(caseOfB()).returning('id').executeTakeFirstOrThrow()).id;
   bConfidentialCaseId = (await app.db.db.insertInto('complaint_case').values(caseOfB({ origin_org_id: a['viewer']!.orgId, confidential: true })).returning('id').executeTakeFirstOrThrow()).id;
   // An Open311 API key (the province's): only province admins may see or revoke it.
+  // B's stored file (an upload of B's staff), and a citizen photo attached to each of B's cases.
+  const mediaOf = async (orgId: string | null) => {
+    const m = await app.db.db.insertInto('media_object').values({ org_id: orgId, kind: 'image', mime: 'image/jpeg', chunk_bytes: 1_048_576, size_bytes: 19, origin: orgId ? 'staff' : 'citizen', status: 'ready', sha256: 'b'.repeat(64), ready_at: new Date(), width: 10, height: 10, alt_text: 'rahasia-disdik foto' }).returning('id').executeTakeFirstOrThrow();
+    await app.db.db.insertInto('media_chunk').values({ media_id: m.id, seq: 0, data: Buffer.from('rahasia-disdik foto') }).execute();
+    return m.id;
+  };
+  bMediaId = await mediaOf(bOrgId);
+  for (const caseId of [bCaseId, bConfidentialCaseId]) {
+    bAttachment[caseId] = (await app.db.db.insertInto('case_attachment').values({ case_id: caseId, source: 'web', media_id: await mediaOf(null), kind: 'image', mime: 'image/jpeg', alt_text: 'Foto rahasia-disdik' }).returning('id').executeTakeFirstOrThrow()).id;
+  }
   open311KeyId = (await app.db.db.insertInto('open311_api_key').values({ org_id: (await app.db.db.selectFrom('org').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow()).id, name: 'rahasia-disdik app', prefix: 'd311_abcdefg', key_hash: 'a'.repeat(64) }).returning('id').executeTakeFirstOrThrow()).id;
   bConnectId = 'connect-of-b';
   await app.db.db.insertInto('channel_connect').values({ id: bConnectId, org_id: bOrgId, user_id: bUser.id, platform: 'facebook', candidates_sealed: 'x', expires_at: new Date(Date.now() + 600_000) }).execute();
@@ -166,6 +178,12 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'GET /api/docs/json': { publicOrSelf: 'API description' },
   'GET /api/open311/keys': (c) => c.get('/api/open311/keys'),
   'POST /api/open311/keys': (c) => c.post('/api/open311/keys', { name: 'susup' }),
+  'POST /api/media': { publicOrSelf: "uploads go into the caller's own org (asserted in src/modules/media/media.int.test.ts)" },
+  'GET /api/media/:id': (c) => c.get(`/api/media/${bMediaId}`),
+  'GET /api/media/:id/content': (c) => c.get(`/api/media/${bMediaId}/content`),
+  'POST /api/media/:id/prepare': (c) => c.post(`/api/media/${bMediaId}/prepare`, { profile: 'facebook' }),
+  'GET /api/cases/:id/attachments/:attachmentId': (c) => onBothCases(c, (id) => c.get(`/api/cases/${id}/attachments/${bAttachment[id]}`)),
+  'POST /api/cases/:id/attachments/:attachmentId/public': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/attachments/${bAttachment[id]}/public`, { public: true })),
   'POST /api/open311/keys/:id/revoke': (c) => c.post(`/api/open311/keys/${open311KeyId}/revoke`, {}),
   'GET /api/public/case-categories': { publicOrSelf: 'public (no login): reference data' },
   'GET /api/public/regions': { publicOrSelf: 'public (no login): reference data' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/server.ts';
 import { parseWibBound } from '../../platform/time.ts';
 import { requestMeta, requireActor, type Actor } from '../org/index.ts';
+import { sendAttachment, setAttachmentPublic } from './attachments.ts';
 import { CASE_STATUSES } from './lifecycle.ts';
 import * as service from './service.ts';
 
@@ -202,6 +203,28 @@ export function registerCaseRoutes(app: App, deps: service.CasesDeps): void {
     const actor = requireActor(req);
     return service.setFlags(deps, actor, req.params.id, req.body, audit(req, actor));
   });
+
+  app.get(
+    '/api/cases/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Isi lampiran aduan (foto pelapor tanpa EXIF/GPS) untuk petugas yang boleh melihat aduan; Range didukung', params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }) } },
+    async (req, reply) => sendAttachment(deps.db, requireActor(req), req.params.id, req.params.attachmentId, req, reply),
+  );
+
+  app.post(
+    '/api/cases/:id/attachments/:attachmentId/public',
+    {
+      schema: {
+        tags,
+        summary: 'Publikasikan foto lampiran (menjadi media_url Open311) setelah diperiksa tidak memuat data pribadi; atau tarik kembali. Hanya yang boleh memverifikasi aduan',
+        params: z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }),
+        body: z.strictObject({ public: z.boolean() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return setAttachmentPublic(deps.db, actor, req.params.id, req.params.attachmentId, req.body.public, audit(req, actor));
+    },
+  );
 
   app.post('/api/cases/:id/citizen-reply', { schema: { tags, summary: 'Catat tanggapan pelapor (menghentikan hitungan penutupan otomatis)', params: Id, body: z.strictObject({ text: z.string().trim().min(1).max(4000) }) } }, async (req) => {
     const actor = requireActor(req);
