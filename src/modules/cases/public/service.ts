@@ -2,6 +2,7 @@ import { tokenHash, safeEqual } from '../../../platform/auth/tokens.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { formatWib } from '../../../platform/time.ts';
+import type { MediaDeps } from '../../media/index.ts';
 import type { AuditContext } from '../../org/index.ts';
 import { CLASSIFICATION_LABEL } from '../handoff.ts';
 import { rulesFor } from '../deadlines.ts';
@@ -21,6 +22,8 @@ export interface PublicDeps {
   /** Base URL of the public site, for tracking links. */
   publicUrl: string;
   now?: (() => Date) | undefined;
+  /** The media store, for photos sent with the form (absent: photos are refused). */
+  media?: MediaDeps | undefined;
 }
 
 const nowOf = (deps: PublicDeps) => deps.now?.() ?? new Date();
@@ -81,7 +84,7 @@ export interface ComplaintInput {
   confidential?: boolean | undefined;
 }
 
-export async function submitComplaint(deps: PublicDeps, input: ComplaintInput, audit: AuditContext) {
+export async function submitComplaint(deps: PublicDeps, input: ComplaintInput, audit: AuditContext, photos: readonly { mediaId: string; mime: string }[] = []) {
   const now = nowOf(deps);
   // The honeypot first: a bot gets the same answer whatever else it sent.
   const verdict = scoreSubmission(input.description, { honeypot: input.website });
@@ -104,6 +107,7 @@ export async function submitComplaint(deps: PublicDeps, input: ComplaintInput, a
       reporterEmail: input.email,
       anonymous: input.anonymous,
       confidential: input.confidential,
+      photos,
       submission: { addressString: input.locationText ?? null, spam: { signals: verdict.signals, intent: verdict.intent, confidence: verdict.confidence, fillMs: check.fillMs } },
     },
     audit,
