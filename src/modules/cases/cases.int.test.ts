@@ -63,8 +63,9 @@ describe('complaint cases', () => {
     expect(c.deadlines.verify.workingDaysLeft).toBeGreaterThanOrEqual(0);
     expect(new Date(c.deadlines.cap.dueAt).getTime() - Date.now()).toBeGreaterThan(58 * 86_400_000);
     expect(c.events).toHaveLength(1);
-    expect(c.events[0]).toMatchObject({ kind: 'status', toStatus: 'diterima', public: true, actor: 'Uji responder' });
-    expect(c.allowedActions).toEqual([]); // a responder neither verifies nor disposes
+    expect(c.events[0]).toMatchObject({ kind: 'status', toStatus: 'diterima', public: true, actor: 'Uji responder', publicCode: 'received', params: { code: c.code }, publicText: `Aduan diterima dengan kode pelacakan ${c.code}.` });
+    // a responder neither verifies nor disposes; notes and reveal only
+    expect(c.allowedActions).toEqual(['note', 'reveal']);
     // Once only.
     const again = await r.post('/api/cases', { interactionId: it1.id });
     expect(again.status).toBe(409);
@@ -75,7 +76,7 @@ describe('complaint cases', () => {
     expect(await audits(c.id)).toEqual(['case.create']);
     // The viewer may read but not create.
     const v = await as('viewer');
-    expect((await v.get(`/api/cases/${c.id}`)).status).toBe(200);
+    expect((await v.get(`/api/cases/${c.id}`)).body.allowedActions).toEqual([]);
     expect((await v.post('/api/cases', { description: 'uji' })).status).toBe(403);
     // A message still in Kominfotik's triage becomes a case of the coordinator.
     const triaged = await complaint({ triage: true, text: 'Jalan rusak parah, tidak jelas jalan siapa' });
@@ -121,10 +122,10 @@ describe('complaint cases', () => {
     expect(notice).toEqual([{ code: 'RSUDAM', title: `Aduan ${c.code} didisposisikan ke RSUDAM` }]);
 
     // DINKES (origin) still reads it but no longer acts; the hospital's responder follows up.
-    expect((await head.get(`/api/cases/${c.id}`)).body.allowedActions).toEqual([]);
+    expect((await head.get(`/api/cases/${c.id}`)).body.allowedActions).toEqual(['note', 'reveal']);
     expect((await r.post(`/api/cases/${c.id}/follow-up`, { text: 'Tindak lanjut oleh OPD yang salah.' })).status).toBe(403);
     const rs = await as('rsResponder');
-    expect((await rs.get(`/api/cases/${c.id}`)).body.allowedActions).toEqual(['follow_up']);
+    expect((await rs.get(`/api/cases/${c.id}`)).body.allowedActions).toEqual(['follow_up', 'note', 'reveal']);
     const answer = 'Jam layanan poli ditambah dan antrean daring dibuka mulai Senin. Terima kasih atas laporannya.';
     const fu = await rs.post(`/api/cases/${c.id}/follow-up`, { text: answer });
     expect(fu.status, fu.text).toBe(200);
@@ -178,7 +179,8 @@ describe('complaint cases', () => {
     const h = await adm.post(`/api/cases/${c.id}/handoff`, { authorityCode: 'KABKOTA', note: 'Mohon dibantu percepatan' });
     expect(h.status, h.text).toBe(200);
     expect(h.body.case).toMatchObject({ status: 'bukan_wewenang', closed: true, handedOffTo: { code: 'KABKOTA' } });
-    expect(h.body.case.allowedActions).toEqual(['dispose', 'handoff']);
+    expect(h.body.case.allowedActions).toEqual(['dispose', 'handoff', 'note', 'flags', 'reveal']);
+    expect(h.body.case.events.at(-1)).toMatchObject({ kind: 'handoff', publicCode: 'handed_off', params: { authority: expect.stringContaining('Kabupaten/Kota') } });
     const letter: string = h.body.letter;
     expect(letter).toContain(`Nomor   : ${c.code}/DAYUNG/`);
     expect(letter).toContain('Kepada Yth.\nPemerintah Kabupaten/Kota (perangkat daerah terkait), Kota Padang');
@@ -206,6 +208,7 @@ describe('complaint cases', () => {
     // The reference LAPOR! returned.
     const ref = await adm.post(`/api/cases/${c.id}/external-ref`, { externalRef: 'LAPOR-6123456' });
     expect(ref.body.externalRef).toBe('LAPOR-6123456');
+    expect(ref.body.events.at(-1)).toMatchObject({ textCode: 'external_ref', params: { ref: 'LAPOR-6123456' }, text: 'Nomor referensi SP4N-LAPOR!/instansi tujuan: LAPOR-6123456' });
     expect((await adm.get(`/api/cases/${c.id}/lapor-export`)).body.externalRef).toBe('LAPOR-6123456');
 
     // Revealed export: audited, unmasked.
@@ -215,7 +218,7 @@ describe('complaint cases', () => {
     expect(await audits(c.id)).toEqual(['case.create', 'case.verify', 'case.hold', 'case.resume', 'case.not_authority', 'case.handoff', 'case.external_ref', 'case.export_reveal']);
     const v = await as('viewer');
     // The viewer's OPD is the origin: it reads (masked), but neither reveals nor acts.
-    expect((await v.get(`/api/cases/${c.id}`)).status).toBe(200);
+    expect((await v.get(`/api/cases/${c.id}`)).body.allowedActions).toEqual([]);
     expect((await v.get(`/api/cases/${c.id}/lapor-export?reveal=true`)).status).toBe(403);
     expect((await v.post(`/api/cases/${c.id}/reveal`, { reason: 'ingin tahu' })).status).toBe(403);
   });
@@ -226,8 +229,9 @@ describe('complaint cases', () => {
     const rev = await head.post(`/api/cases/${c.id}/reveal`, { reason: 'memeriksa isi' });
     expect(rev.status).toBe(200);
     const archived = await head.post(`/api/cases/${c.id}/archive`, { reason: 'Bukan aduan (uji coba)' });
-    expect(archived.body).toMatchObject({ status: 'diarsipkan', closed: true, allowedActions: [] });
-    expect(archived.body.events.at(-1).publicText).toBe('Aduan diarsipkan. Alasan: Bukan aduan (uji coba)');
+    // closed: nothing to transition; notes, flags and reveal remain
+    expect(archived.body).toMatchObject({ status: 'diarsipkan', closed: true, allowedActions: ['note', 'flags', 'reveal'] });
+    expect(archived.body.events.at(-1)).toMatchObject({ publicText: 'Aduan diarsipkan. Alasan: Bukan aduan (uji coba)', publicCode: 'archived', params: { reason: 'Bukan aduan (uji coba)' } });
     const after = await head.post(`/api/cases/${c.id}/reopen`, { reason: 'coba buka' });
     expect(after.status).toBe(409);
     expect(after.body.detail).toContain('tidak ada (aduan sudah ditutup)');

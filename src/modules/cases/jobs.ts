@@ -5,6 +5,7 @@ import { maskPersonalData } from '../language/index.ts';
 import { findOrgManagers, findProvince, notifyOrg, recordAudit, systemContext } from '../org/index.ts';
 import { formatWib, loadCalendar, type WorkingCalendar } from './calendar.ts';
 import { DEADLINE_LABEL, describeTimeLeft, needsWarning, WATCHED, type WatchedDeadline } from './deadlines.ts';
+import { staffText } from './event-texts.ts';
 import * as q from './queries.ts';
 import { closeForSilence } from './service.ts';
 
@@ -62,7 +63,7 @@ async function warn(deps: CasesJobDeps, cal: WorkingCalendar, r: Candidate, kind
         messageId: messageId(r.id, kind, 'warn', due, m.id),
       });
     }
-    await q.insertEvent(tx, { orgId: r.org_id, caseId: r.id, kind: 'deadline_warning', text: `Peringatan: batas ${DEADLINE_LABEL[kind]} ${left}.`, data: { deadline: kind, dueAt: due.toISOString(), mailed: managers.length }, actorName: 'sistem', at: now });
+    await q.insertEvent(tx, { orgId: r.org_id, caseId: r.id, kind: 'deadline_warning', ...staffText('deadline_warning', { deadline: kind, left, dueAt: due.toISOString() }), data: { deadline: kind, dueAt: due.toISOString(), mailed: managers.length }, actorName: 'sistem', at: now });
     await recordAudit(tx, systemContext(), { action: 'case.deadline_warning', targetType: 'complaint_case', targetId: r.id, orgId: r.org_id, after: { deadline: kind, dueAt: due.toISOString(), mailed: managers.length } });
     return true;
   });
@@ -97,7 +98,7 @@ async function escalate(deps: CasesJobDeps, cal: WorkingCalendar, r: Candidate, 
       orgId: r.org_id,
       caseId: r.id,
       kind: 'escalation',
-      text: `Eskalasi: batas ${DEADLINE_LABEL[kind]} terlewati (${formatWib(due)}); dilaporkan kepada pimpinan OPD dan Kominfotik.`,
+      ...staffText('escalation', { deadline: kind, dueAt: due.toISOString() }),
       data: { deadline: kind, dueAt: due.toISOString(), mailed: to.length, province: Boolean(provinceId && provinceId !== r.org_id) },
       actorName: 'sistem',
       at: now,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, formatMessage } from '../../platform/errors.ts';
 import type { Actor } from '../org/index.ts';
 import type { CaseStatus } from '../../platform/db/schema.ts';
-import { actionsFrom, allowedActions, authorize, CASE_ACTIONS, CASE_STATUSES, CLOSED_STATUSES, denialReason, isClosed, nextStatus, OPEN_STATUSES, type CaseAction, type CaseState } from './lifecycle.ts';
+import { actionsFrom, allowedActions, authorize, CASE_ACTIONS, CASE_STATUSES, CLOSED_STATUSES, denialReason, extraActions, isClosed, nextStatus, OPEN_STATUSES, type CaseAction, type CaseState } from './lifecycle.ts';
 
 const OWNER = 'org-dinkes';
 const actor = (role: Actor['role'], orgId = role.startsWith('province') ? 'org-sumbar' : OWNER): Actor => ({
@@ -147,5 +147,19 @@ describe('who may do what', () => {
     expect(allowedActions(actor('viewer'), state('didisposisi'))).toEqual([]);
     expect(allowedActions(actor('province_admin'), state('bukan_wewenang'))).toEqual(['dispose', 'hold', 'handoff', 'duplicate', 'archive']);
     expect(allowedActions(actor('responder'), state('selesai'))).toEqual(['reopen']);
+  });
+
+  it('lists notes, flags and reveal beside the transitions: only for those who may', () => {
+    const own = { ...state('didisposisi'), originOrgId: null };
+    expect(extraActions(actor('responder'), own)).toEqual(['note', 'reveal']);
+    expect(extraActions(actor('opd_head'), own)).toEqual(['note', 'flags', 'reveal']);
+    expect(extraActions(actor('viewer'), own)).toEqual([]);
+    expect(extraActions(actor('province_supervisor'), own)).toEqual(['note', 'flags', 'reveal']);
+    // the origin OPD (the case moved on) still adds notes, but no longer sets the flags
+    const moved = { ...state('didisposisi', { orgId: 'org-rsud' }), originOrgId: OWNER };
+    expect(extraActions(actor('opd_head'), moved)).toEqual(['note', 'reveal']);
+    // another OPD: reveal is a permission, but the case is not visible to it (checked before, by scope)
+    expect(extraActions(actor('opd_admin', 'org-other'), own)).toEqual(['reveal']);
+    expect(extraActions(null, own)).toEqual([]);
   });
 });

@@ -206,3 +206,28 @@ export function authorize(actor: Actor | null, action: CaseAction, c: Pick<CaseS
 export function allowedActions(actor: Actor | null, c: CaseState): CaseAction[] {
   return actionsFrom(c).filter((a) => mayAct(actor, a, c));
 }
+
+// ── beside the transitions ─────────────────────────────────────────────────────────────────────
+
+/** What else a case offers: internal notes (and citizen replies, joined reporters), the anonymous/confidential flags, reveal of personal data. */
+export const CASE_EXTRA_ACTIONS = ['note', 'flags', 'reveal'] as const;
+export type CaseExtraAction = (typeof CASE_EXTRA_ACTIONS)[number];
+
+/**
+ * Who may work on a case without owning it: its origin OPD (the conversation with the citizen is
+ * there) adds notes, records citizen replies and joins reporters; province roles on any case.
+ */
+export function mayContribute(actor: Actor, c: Pick<CaseState, 'orgId'> & { originOrgId: string | null }): boolean {
+  return has(actor, 'cases.work') && (isProvince(actor) || c.orgId === actor.orgId || c.originOrgId === actor.orgId);
+}
+
+/** The extra actions this actor may take on a case it can see. */
+export function extraActions(actor: Actor | null, c: CaseState & { originOrgId: string | null }): CaseExtraAction[] {
+  if (!actor) return [];
+  const out: CaseExtraAction[] = [];
+  if (mayContribute(actor, c)) out.push('note');
+  // The flags are the verifier's: the coordinator, or the owning OPD's head and admin.
+  if (denialReason(actor, 'verify', c) === null) out.push('flags');
+  if (has(actor, 'personal_data.read')) out.push('reveal');
+  return out;
+}

@@ -216,6 +216,10 @@ export interface NewEvent {
   toOrgId?: string | null;
   publicText?: string | null;
   text?: string | null;
+  /** Codes of Dayung's own texts and their parameters (src/modules/cases/event-texts.ts). */
+  publicCode?: string | null;
+  textCode?: string | null;
+  params?: Record<string, string | number> | null;
   data?: unknown;
   actorId?: string | null;
   actorName?: string | null;
@@ -237,6 +241,9 @@ export async function insertEvent(tx: DbOrTx, e: NewEvent): Promise<void> {
       public_text: e.publicText ?? null,
       text: e.text ?? null,
       data: e.data === undefined ? null : JSON.stringify(e.data),
+      public_code: e.publicCode ?? null,
+      text_code: e.textCode ?? null,
+      params: e.params ? JSON.stringify(e.params) : null,
       actor_id: e.actorId ?? null,
       actor_name: e.actorName ?? null,
       ...(e.at ? { at: e.at } : {}),
@@ -264,6 +271,9 @@ export function eventsOf(db: DbOrTx, caseId: string) {
       'e.public_text',
       'e.text',
       'e.data',
+      'e.public_code',
+      'e.text_code',
+      'e.params',
       'e.actor_id',
       'e.actor_name',
       'e.at',

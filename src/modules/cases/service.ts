@@ -6,7 +6,8 @@ import { findOrgByCode, findProvince, inScope, isProvince, notifyOrg, orgScope, 
 import { formatWib, loadCalendar, type WorkingCalendar } from './calendar.ts';
 import { clockAfter, describeTimeLeft, initialClock, movedDeadlines, reclassifiedClock, resumeClock, rulesFor, type Clock } from './deadlines.ts';
 import { CLASSIFICATION_LABEL, handoffLetter, laporExport, type AuthorityInfo, type CaseSummary } from './handoff.ts';
-import { allowedActions, authorize, denialReason, isClosed, nextStatus, STATUS_LABEL, type CaseAction, type CaseState } from './lifecycle.ts';
+import { publicText, staffText } from './event-texts.ts';
+import { allowedActions, authorize, denialReason, extraActions, isClosed, mayContribute as contributes, nextStatus, STATUS_LABEL, type CaseAction, type CaseState } from './lifecycle.ts';
 import { attachFromInteraction, attachmentsView } from './attachments.ts';
 import * as q from './queries.ts';
 
@@ -127,7 +128,8 @@ function toCase(row: q.CaseRow, actor: Actor | null, cal: WorkingCalendar, now: 
     handedOffTo: row.handed_off_to ? { code: row.handed_off_to, name: row.handed_off_to_name! } : null,
     handedOffAt: iso(row.handed_off_at),
     externalRef: row.external_ref,
-    allowedActions: actor ? allowedActions(actor, stateOf(row)) : [],
+    // Transitions first (in lifecycle order), then note / flags / reveal: exactly what the caller may do.
+    allowedActions: actor ? [...allowedActions(actor, stateOf(row)), ...extraActions(actor, { ...stateOf(row), originOrgId: row.origin_org_id })] : [],
   };
 }
 
@@ -234,6 +236,10 @@ export async function getCase(deps: CasesDeps, actor: Actor, id: string) {
       publicText: e.public_text,
       // A citizen's own words may carry personal data.
       text: e.kind === 'citizen_reply' ? mask(e.text) : e.text,
+      // Dayung's own texts as codes with parameters (src/modules/cases/event-texts.ts), for the web to translate.
+      publicCode: e.public_code,
+      textCode: e.text_code,
+      params: e.params ?? null,
       data: e.data,
       actor: e.actor_name ?? 'sistem',
       at: e.at.toISOString(),
@@ -416,7 +422,7 @@ export async function createCase(deps: CasesDeps, actor: Actor, input: CreateInp
         kind: 'status',
         toStatus: 'diterima',
         toOrgId: owner,
-        publicText: `Aduan diterima dengan kode pelacakan ${c.code}.`,
+        ...publicText('received', { code: c.code }),
         data: { channel: source.channel, interactionId: source.interactionId },
         actorId: actor.userId,
         actorName: actor.name,
@@ -520,7 +526,7 @@ export async function verify(deps: CasesDeps, actor: Actor, id: string, input: V
         ...location,
         ...(input.locationText !== undefined ? { location_text: input.locationText } : {}),
       },
-      event: { kind: 'status', text: input.note ?? null, publicText: 'Aduan telah diverifikasi dan akan diteruskan kepada OPD yang berwenang.' },
+      event: { kind: 'status', text: input.note ?? null, ...publicText('verified') },
       auditAfter: { categoryCode: category?.code ?? c.row.category_code, classification: input.classification, anonymous: input.anonymous, confidential: input.confidential },
     });
   });
@@ -538,7 +544,7 @@ export async function dispose(deps: CasesDeps, actor: Actor, id: string, input: 
       action: 'dispose',
       clock,
       patch: { org_id: target.id, disposed_at: c.now, verified_at: c.row.verified_at ?? c.now, handed_off_to: null, handed_off_at: null, closed_at: null },
-      event: { kind: 'disposition', fromOrgId: c.row.org_id, toOrgId: target.id, text: input.reason, publicText: `Aduan didisposisikan kepada ${target.name} untuk ditindaklanjuti.` },
+      event: { kind: 'disposition', fromOrgId: c.row.org_id, toOrgId: target.id, text: input.reason, ...publicText('disposed', { org: target.name }) },
       auditAfter: { orgCode: target.code, reason: input.reason },
     });
     await notifyOrg(c.tx, {
@@ -572,7 +578,7 @@ export async function closeCase(deps: CasesDeps, actor: Actor, id: string, input
       action: 'close',
       clock: clockAfter(c.cal, rulesFor(c.row), clockOf(c.row), 'close', c.now),
       patch: { closed_at: c.now },
-      event: { kind: 'status', text: input.note ?? null, publicText: 'Aduan dinyatakan selesai.' },
+      event: { kind: 'status', text: input.note ?? null, ...publicText('closed') },
     });
   });
   return afterChange(deps, actor, id);
@@ -589,8 +595,8 @@ export async function closeForSilence(deps: CasesDeps, id: string): Promise<bool
       patch: { closed_at: c.now },
       event: {
         kind: 'status',
-        text: `Ditutup otomatis: pelapor tidak menanggapi tindak lanjut selama ${days} hari kerja (batas ${formatWib(new Date(c.row.close_due_at))}).`,
-        publicText: `Aduan selesai: tidak ada tanggapan pelapor selama ${days} hari kerja setelah tindak lanjut.`,
+        ...staffText('auto_closed', { days, dueAt: new Date(c.row.close_due_at).toISOString() }),
+        ...publicText('auto_closed', { days, dueAt: new Date(c.row.close_due_at).toISOString() }),
         data: { closeDueAt: iso(c.row.close_due_at) },
       },
     });
@@ -603,7 +609,7 @@ export async function hold(deps: CasesDeps, actor: Actor, id: string, input: { r
     await step(c, {
       action: 'hold',
       patch: { status_before_tunda: c.row.status, held_at: c.now, hold_reason: input.reason },
-      event: { kind: 'status', text: input.reason, publicText: 'Penanganan aduan ditunda sementara.' },
+      event: { kind: 'status', text: input.reason, ...publicText('held') },
       auditAfter: { reason: input.reason },
     });
   });
@@ -618,7 +624,7 @@ export async function resume(deps: CasesDeps, actor: Actor, id: string, input: {
       action: 'resume',
       clock,
       patch: { status_before_tunda: null, held_at: null, hold_reason: null },
-      event: { kind: 'status', text: input.note ?? null, publicText: 'Penanganan aduan dilanjutkan.', data: { heldAt: heldAt.toISOString(), heldWorkingDays: c.cal.workingDaysBetween(heldAt, c.now) } },
+      event: { kind: 'status', text: input.note ?? null, ...publicText('resumed'), data: { heldAt: heldAt.toISOString(), heldWorkingDays: c.cal.workingDaysBetween(heldAt, c.now) } },
     });
   });
   return afterChange(deps, actor, id);
@@ -640,7 +646,7 @@ export async function notAuthority(deps: CasesDeps, actor: Actor, id: string, in
         toOrgId: province.id,
         text: input.reason,
         data: { suggestedAuthority: input.authorityCode ?? null },
-        publicText: 'Aduan dinilai bukan kewenangan unit yang menerima; Admin Koordinator sedang meneruskannya kepada pihak yang berwenang.',
+        ...publicText('not_authority'),
       },
       auditAfter: { reason: input.reason, suggestedAuthority: input.authorityCode ?? null },
     });
@@ -678,7 +684,7 @@ export async function handoff(deps: CasesDeps, actor: Actor, id: string, input: 
         kind: 'handoff',
         text: input.note ?? null,
         data: { authority: authority.code },
-        publicText: `Aduan diteruskan kepada ${authority.name} karena bukan kewenangan Pemerintah Provinsi Sumatera Barat.`,
+        ...publicText('handed_off', { authority: authority.name }),
       },
       auditAfter: { authority: authority.code },
     });
@@ -694,7 +700,7 @@ export async function setExternalRef(deps: CasesDeps, actor: Actor, id: string, 
     const reason = denialReason(actor, 'dispose', stateOf(c.row));
     if (reason) throw new AppError('case_action_forbidden', { action: 'menyimpan nomor referensi', code: c.row.code, reason });
     await q.updateCase(c.tx, c.row.id, { external_ref: input.externalRef, external_ref_at: c.now });
-    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'handoff', text: `Nomor referensi SP4N-LAPOR!/instansi tujuan: ${input.externalRef}`, data: { externalRef: input.externalRef }, actorId: actor.userId, actorName: actor.name, at: c.now });
+    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'handoff', ...staffText('external_ref', { ref: input.externalRef }), data: { externalRef: input.externalRef }, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.external_ref', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, before: { externalRef: c.row.external_ref }, after: { externalRef: input.externalRef } });
   });
   return afterChange(deps, actor, id);
@@ -706,7 +712,7 @@ export async function archive(deps: CasesDeps, actor: Actor, id: string, input: 
       action: 'archive',
       clock: clockAfter(c.cal, rulesFor(c.row), clockOf(c.row), 'archive', c.now),
       patch: { closed_at: c.now, status_before_tunda: null, held_at: null, hold_reason: null },
-      event: { kind: 'status', text: input.reason, publicText: `Aduan diarsipkan. Alasan: ${input.reason}` },
+      event: { kind: 'status', text: input.reason, ...publicText('archived', { reason: input.reason }) },
       auditAfter: { reason: input.reason },
     });
   });
@@ -719,7 +725,7 @@ export async function reopen(deps: CasesDeps, actor: Actor, id: string, input: {
       action: 'reopen',
       clock: clockAfter(c.cal, rulesFor(c.row), clockOf(c.row), 'reopen', c.now),
       patch: { closed_at: null },
-      event: { kind: 'status', text: input.reason, publicText: 'Aduan dibuka kembali karena pelapor menyatakan masalahnya belum selesai.' },
+      event: { kind: 'status', text: input.reason, ...publicText('reopened') },
       auditAfter: { reason: input.reason },
     });
     await notifyOrg(c.tx, { orgId: c.row.org_id, level: 'warning', code: 'case_reopened', title: `Aduan ${c.row.code} dibuka kembali oleh pelapor`, body: `Alasan: ${input.reason}`, link: `/aduan/${c.row.id}` });
@@ -763,16 +769,17 @@ export async function markDuplicate(deps: CasesDeps, actor: Actor, id: string, i
       action: 'duplicate',
       clock: clockAfter(c.cal, rulesFor(c.row), clockOf(c.row), 'duplicate', c.now),
       patch: { duplicate_of: target.id, closed_at: c.now, status_before_tunda: null, held_at: null, hold_reason: null },
-      event: { kind: 'merge', text: input.note ?? null, data: { duplicateOf: target.code }, publicText: `Aduan ini sama dengan aduan ${target.code}; penanganannya digabungkan ke aduan tersebut.` },
+      event: { kind: 'merge', text: input.note ?? null, data: { duplicateOf: target.code }, ...publicText('duplicate', { original: target.code }) },
       auditAfter: { duplicateOf: target.code, reportersCount: count, movedReporters: moved },
     });
     await q.insertEvent(c.tx, {
       orgId: target.org_id,
       caseId: target.id,
       kind: 'merge',
-      text: `Aduan ${c.row.code} digabungkan ke aduan ini (ikut melapor).`,
+      ...staffText('merged_from', { merged: c.row.code, count }),
       data: { merged: c.row.code, reportersCount: count },
-      publicText: `Laporan warga lain tentang hal yang sama digabungkan ke aduan ini (${count} pelapor).`,
+      publicCode: 'merged_in',
+      publicText: publicText('merged_in', { count }).publicText,
       actorId: actor.userId,
       actorName: actor.name,
       at: c.now,
@@ -784,7 +791,7 @@ export async function markDuplicate(deps: CasesDeps, actor: Actor, id: string, i
 /** Who may work on a case without owning it: its origin OPD (notes, replies, joined reporters). */
 function mayContribute(actor: Actor, row: q.CaseRow): boolean {
   requirePermission(actor, 'cases.work');
-  return isProvince(actor) || row.org_id === actor.orgId || row.origin_org_id === actor.orgId;
+  return contributes(actor, { orgId: row.org_id, originOrgId: row.origin_org_id });
 }
 
 /** "Ikut melapor": another citizen's message about the same matter joins the case as a reporter. */
@@ -817,9 +824,10 @@ export async function joinReporter(deps: CasesDeps, actor: Actor, id: string, in
       orgId: c.row.org_id,
       caseId: c.row.id,
       kind: 'merge',
-      text: 'Pesan warga lain ditautkan ke aduan ini (ikut melapor).',
+      ...staffText('reporter_joined', { count }),
       data: { interactionId: it.id, channel: it.platform, reportersCount: count },
-      publicText: `Warga lain ikut melaporkan hal yang sama (${count} pelapor).`,
+      publicCode: 'joined',
+      publicText: publicText('joined', { count }).publicText,
       actorId: actor.userId,
       actorName: actor.name,
       at: c.now,
@@ -850,7 +858,7 @@ export async function setFlags(deps: CasesDeps, actor: Actor, id: string, input:
     if (input.anonymous !== undefined) patch.anonymous = input.anonymous;
     if (input.confidential !== undefined) patch.confidential = input.confidential;
     await q.updateCase(c.tx, c.row.id, patch);
-    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', text: 'Sifat aduan diubah.', data: { anonymous: input.anonymous, confidential: input.confidential }, actorId: actor.userId, actorName: actor.name, at: c.now });
+    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', ...staffText('flags_changed'), data: { anonymous: input.anonymous, confidential: input.confidential }, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.flags', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, before: { anonymous: c.row.anonymous, confidential: c.row.confidential }, after: input });
   });
   return afterChange(deps, actor, id);
@@ -881,7 +889,7 @@ export async function rateCase(deps: CasesDeps, id: string, input: { rating: num
   await change(deps, null, id, audit, async (c) => {
     if (c.row.status !== 'selesai') throw new AppError('case_transition_invalid', { code: c.row.code, status: STATUS_LABEL[c.row.status], action: 'dinilai', allowed: 'penilaian hanya untuk aduan yang selesai' });
     await q.updateCase(c.tx, c.row.id, { rating: input.rating, rating_comment: input.comment ?? null, rated_at: c.now });
-    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'rating', text: input.comment ?? null, data: { rating: input.rating }, publicText: `Pelapor memberi penilaian ${input.rating} dari 5.`, actorName: 'pelapor', at: c.now });
+    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'rating', text: input.comment ?? null, data: { rating: input.rating }, ...publicText('rated', { rating: input.rating }), actorName: 'pelapor', at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.rating', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, after: { rating: input.rating } });
   });
 }

@@ -235,7 +235,7 @@ describe('tracking by code', () => {
       confidential: false,
       owner: false,
     });
-    expect(r.body.events).toEqual([{ at: expect.stringMatching(ISO_Z), kind: 'status', status: 'diterima', statusLabel: 'Diterima', text: `Aduan diterima dengan kode pelacakan ${s.code}.` }]);
+    expect(r.body.events).toEqual([{ at: expect.stringMatching(ISO_Z), kind: 'status', status: 'diterima', statusLabel: 'Diterima', text: `Aduan diterima dengan kode pelacakan ${s.code}.`, code: 'received', params: { code: s.code } }]);
     // The reporter sees the own words (masked) with the secret.
     const own = await c.get(`/api/public/cases/${s.code}?secret=${s.secret}`);
     expect(own.body).toMatchObject({ owner: true, descriptionHidden: false, description: expect.stringMatching(/^Obat untuk penderita DBD kosong/) });

@@ -175,7 +175,16 @@ export async function trackCase(deps: PublicDeps, code: string, secret: string |
     closedAt: utc(row.closed_at),
     expectedAt: utc(expected),
     expectedText: expected ? formatWib(expected) : null,
-    events: events.map((e) => ({ at: utc(e.at)!, kind: e.kind, status: e.to_status, statusLabel: e.to_status ? STATUS_LABEL[e.to_status] : null, text: mask(e.public_text) })),
+    events: events.map((e) => ({
+      at: utc(e.at)!,
+      kind: e.kind,
+      status: e.to_status,
+      statusLabel: e.to_status ? STATUS_LABEL[e.to_status] : null,
+      text: mask(e.public_text),
+      // The text as a code with parameters, for the page to show in the reader's language; masked like the text.
+      code: e.public_code,
+      params: e.public_code && e.params ? Object.fromEntries(Object.entries(e.params as Record<string, string | number>).map(([k, v]) => [k, typeof v === 'string' ? mask(v)! : v])) : null,
+    })),
     rating: rated ? { value: row.rating!, at: utc(row.rated_at) } : null,
     canRate: row.status === 'selesai' && !rated,
     confidential: row.confidential,
