@@ -781,3 +781,16 @@ export interface Database {
   media_secret: MediaSecretTable;
   case_attachment: CaseAttachmentTable;
 }
+
+// Owned by publishing/coach: the content coach's province-wide settings (one row, id = 1).
+export interface CoachSettingsTable {
+  id: Generated<number>;
+  settings: Json<unknown>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface Database {
+  coach_settings: CoachSettingsTable;
+}
