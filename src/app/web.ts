@@ -72,8 +72,8 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   registerCaseRoutes(app, { db: deps.db });
   registerPublishingRoutes(app, { db: deps.db, engine: { db: deps.db, channels: deps.channels, media: mediaPort(deps.db, config) } });
   // The public side of complaints: /api/public (form, tracking, statistics) and Open311 at /open311/v2.
-  await registerPublicCaseRoutes(app, { db: deps.db, publicUrl: config.PUBLIC_URL });
-  await registerOpen311Routes(app, { db: deps.db, publicUrl: config.PUBLIC_URL }, { bodyLimit: config.BODY_LIMIT_BYTES });
+  await registerPublicCaseRoutes(app, { db: deps.db, publicUrl: config.PUBLIC_URL, media });
+  await registerOpen311Routes(app, { db: deps.db, publicUrl: config.PUBLIC_URL, media }, { bodyLimit: config.BODY_LIMIT_BYTES });
   app.addHook('preClose', async () => live.endAll());
   app.addHook('onClose', () => live.close());
   const intake = new Intake(deps.pool);

@@ -1,10 +1,12 @@
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, formatMessage, pickLocale, type Locale } from '../../../platform/errors.ts';
 import type { App } from '../../../platform/http/server.ts';
 import { requestMeta, requireActor } from '../../org/index.ts';
+import { discardMedia, storeStream } from '../../media/index.ts';
+import { PUBLIC_PHOTOS } from '../public/photos.ts';
 import * as pq from '../public/queries.ts';
 import * as service from './service.ts';
 import { Open311Error, type Open311Deps } from './service.ts';
@@ -21,6 +23,9 @@ const tags = ['open311'];
 export const OPEN311_LIMITS = { perKey: { max: 30, windowMs: 60_000 }, perIp: { max: 60, windowMs: 60_000 }, listPerIp: { max: 120, windowMs: 60_000 } };
 
 type Format = 'json' | 'xml';
+
+/** The `media` file stored for a POST (held until the case claims it). */
+const uploads = new WeakMap<FastifyRequest, { mediaId: string; mime: string }>();
 
 const ITEM: Record<string, string> = {
   services: 'service',
@@ -103,8 +108,24 @@ function open311Plugin(deps: Open311Deps, bodyLimit: number) {
     const sub = instance;
     // Only the body types GeoReport v2 clients send (form, multipart form fields, JSON); anything else is refused (400).
     sub.removeAllContentTypeParsers();
-    // multipart/form-data: fields only; a file (the spec's optional "media") is refused until photos are stored.
-    await sub.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fields: 200, fieldSize: 16_384, parts: 200 } });
+    // multipart/form-data: the fields, and the spec's optional "media" file (one image), streamed into the
+    // media store as a held citizen upload (EXIF and GPS dropped) and bound to the case in its transaction.
+    await sub.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { files: 1, fileSize: PUBLIC_PHOTOS.maxBytes, fields: 200, fieldSize: 16_384, parts: 200 },
+      async onFile(this: FastifyRequest, part: MultipartFile) {
+        if (part.fieldname !== 'media') throw new Open311Error(400, { id: `berkas hanya diterima sebagai "media" (bukan "${part.fieldname}")`, en: `a file is accepted only as "media" (not "${part.fieldname}")` });
+        if (!deps.media) throw new Open311Error(400, { id: 'unggah berkas (media) tidak tersedia; kirim tautan foto sebagai media_url', en: 'file upload (media) is not available; send the photo as media_url' });
+        await limit(deps, `open311:post:ip|${this.ip}`, OPEN311_LIMITS.perIp);
+        const meta = await storeStream(deps.media, { stream: part.file, allow: ['image'], orgId: null, origin: 'citizen', maxBytes: PUBLIC_PHOTOS.maxBytes, hold: true, filename: part.filename });
+        uploads.set(this, { mediaId: meta.id, mime: meta.mime });
+      },
+    });
+    // A stored upload of a request that failed is deleted at once (the media_cleanup job is the safety net).
+    sub.addHook('onResponse', async (req, reply) => {
+      const photo = uploads.get(req);
+      if (photo && reply.statusCode >= 400) await discardMedia(deps.db, [photo.mediaId]).catch(() => undefined);
+    });
     sub.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'string', bodyLimit }, (_req, body, done) => {
       const text = String(body);
       if (text.trim() === '') return done(null, undefined);
@@ -138,8 +159,9 @@ function open311Plugin(deps: Open311Deps, bodyLimit: number) {
       }
       const e = error as { statusCode?: number; code?: string; message?: string };
       if (e.code === 'FST_FILES_LIMIT') {
-        return sendError(req, reply, new Open311Error(400, { id: 'unggah berkas (media) belum didukung; kirim tautan foto sebagai media_url', en: 'file upload (media) is not supported yet; send the photo as media_url' }));
+        return sendError(req, reply, new Open311Error(400, { id: 'paling banyak satu berkas media per permintaan', en: 'at most one media file per request' }));
       }
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') return sendError(req, reply, new Open311Error(400, { id: 'berkas media terlalu besar (paling besar 10 MB)', en: 'the media file is too large (at most 10 MB)' }));
       if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(req, reply, new Open311Error(400, { id: 'isi permintaan terlalu besar', en: 'the request body is too large' }));
       if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
         return sendError(req, reply, new Open311Error(400, { id: 'jenis konten tidak didukung; gunakan application/x-www-form-urlencoded, multipart/form-data atau application/json', en: 'unsupported content type; use application/x-www-form-urlencoded, multipart/form-data or application/json' }));
@@ -178,12 +200,15 @@ function open311Plugin(deps: Open311Deps, bodyLimit: number) {
       { schema: { tags, summary: 'Open311: kirim aduan (api_key wajib); menjawab service_request_id = kode pelacakan', params: z.object({ format: Format }), querystring: z.looseObject({ api_key: z.string().max(200).optional() }), body: PostBody } },
       async (req, reply) => {
         const f = requireFormat(req.params.format);
-        await limit(deps, `open311:post:ip|${req.ip}`, OPEN311_LIMITS.perIp);
-        const fields = service.normalizeFields(req.body ?? {});
+        const photo = uploads.get(req);
+        // The per-IP limit was counted when the upload began (before its bytes were stored).
+        if (!photo) await limit(deps, `open311:post:ip|${req.ip}`, OPEN311_LIMITS.perIp);
+        const { media: _file, ...body } = (req.body ?? {}) as Record<string, unknown>;
+        const fields = service.normalizeFields(body);
         const key = await service.authenticate(deps, fields.single['api_key'] ?? (req.query as { api_key?: string }).api_key);
         await limit(deps, `open311:post:key|${key.id}`, OPEN311_LIMITS.perKey);
         const m = requestMeta(req);
-        const created = await service.createRequest(deps, key, fields, { actor: null, requestId: m.requestId, ip: m.ip });
+        const created = await service.createRequest(deps, key, fields, { actor: null, requestId: m.requestId, ip: m.ip }, photo ? [photo] : []);
         return send(reply, f, 'service_requests', [created]);
       },
     );

@@ -4,7 +4,7 @@ import { AppError, type Locale } from '../../../platform/errors.ts';
 import { formatWib, parseWibBound } from '../../../platform/time.ts';
 import { findProvince, recordAudit, requirePermission, type Actor, type AuditContext } from '../../org/index.ts';
 import { rulesFor } from '../deadlines.ts';
-import { publicUrl } from '../../media/index.ts';
+import { publicUrl, type MediaDeps } from '../../media/index.ts';
 import { createCitizenCase } from '../public/intake.ts';
 import * as pq from '../public/queries.ts';
 import { scoreSubmission } from '../public/spam.ts';
@@ -21,6 +21,8 @@ export interface Open311Deps {
   db: Db;
   publicUrl: string;
   now?: (() => Date) | undefined;
+  /** The media store, for the optional `media` upload of a POST (absent: uploads are refused). */
+  media?: MediaDeps | undefined;
 }
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
@@ -179,7 +181,7 @@ function displayName(first: string | undefined, last: string | undefined): strin
   return n || null;
 }
 
-export async function createRequest(deps: Open311Deps, key: ApiKeyRef, f: Open311Fields, audit: AuditContext) {
+export async function createRequest(deps: Open311Deps, key: ApiKeyRef, f: Open311Fields, audit: AuditContext, photos: readonly { mediaId: string; mime: string }[] = []) {
   checkJurisdiction(f.single['jurisdiction_id']);
   const category = await categoryOrThrow(deps, f.single['service_code'], 400);
   const regions = await regionsOf(deps);
@@ -263,6 +265,7 @@ export async function createRequest(deps: Open311Deps, key: ApiKeyRef, f: Open31
         reporterEmail: email,
         anonymous: a.anonymous,
         confidential: a.confidential,
+        photos,
         submission: {
           apiKeyId: key.id,
           lat: typeof lat === 'number' ? lat : null,

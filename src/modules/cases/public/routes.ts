@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -5,6 +6,7 @@ import { AppError } from '../../../platform/errors.ts';
 import type { App } from '../../../platform/http/server.ts';
 import { parseWibBound } from '../../../platform/time.ts';
 import { requestMeta } from '../../org/index.ts';
+import { PUBLIC_PHOTOS, submitWithPhotos } from './photos.ts';
 import { pgRateStore } from './rate-store.ts';
 import * as service from './service.ts';
 
@@ -96,11 +98,22 @@ export async function registerPublicCaseRoutes(app: App, deps: service.PublicDep
       return service.formToken(deps);
     });
 
+    // Photos come as multipart/form-data (fields first, then up to 5 parts "photos"); JSON without photos.
+    await sub.register(fastifyMultipart, { limits: { fileSize: PUBLIC_PHOTOS.maxBytes, files: PUBLIC_PHOTOS.max, fields: 20, fieldSize: 20_000, parts: 30, headerPairs: 100 } });
     sub.post(
       '/api/public/complaints',
-      { config: rl(PUBLIC_LIMITS.submit), schema: { tags, summary: 'Publik: kirim aduan (honeypot, waktu isi minimum, deteksi spam); menjawab kode, tautan dan kunci pelacakan', body: ComplaintBody } },
+      {
+        config: rl(PUBLIC_LIMITS.submit),
+        schema: {
+          tags,
+          summary: `Publik: kirim aduan (honeypot, waktu isi minimum, deteksi spam); menjawab kode, tautan dan kunci pelacakan. JSON, atau multipart/form-data dengan isian yang sama lalu sampai ${PUBLIC_PHOTOS.max} foto (bagian "photos", JPEG/PNG/WebP/GIF, masing-masing ≤ 10 MB; EXIF dan GPS dibuang)`,
+          body: ComplaintBody.nullish(),
+        },
+      },
       async (req, reply) => {
-        return reply.code(201).header('cache-control', 'no-store').send(await service.submitComplaint(deps, req.body, audit(req)));
+        const created = req.isMultipart() ? await submitWithPhotos(deps, req, ComplaintBody, audit(req)) : req.body ? await service.submitComplaint(deps, req.body, audit(req)) : null;
+        if (!created) throw new AppError('validation_failed', {}, { errors: [{ path: 'body', message: 'Isi formulir kosong' }] });
+        return reply.code(201).header('cache-control', 'no-store').send(created);
       },
     );
 
