@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import type { CaseAttachmentTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { interactionMedia, type MediaRef } from '../inbox/index.ts';
 import { maskPersonalData } from '../language/index.ts';
 import { claimMedia, getMeta as readyMeta, publicUrl, sendMedia } from '../media/index.ts';
@@ -26,7 +26,8 @@ export async function insertAttachments(tx: DbOrTx, caseId: string, rows: NewAtt
   if (!rows.length) return 0;
   const r = await tx
     .insertInto('case_attachment')
-    .values(rows.map((a) => ({ ...a, case_id: caseId })))
+    // clock_timestamp(): rows of one transaction keep the order they were sent in (photo 1, 2, …).
+    .values(rows.map((a) => ({ ...a, case_id: caseId, created_at: sql<Date>`clock_timestamp()` })))
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();

@@ -435,7 +435,7 @@ describe('POST requests', () => {
     expect(row.attributes).toMatchObject({ KONDISI: ['retak', 'amblas'] });
   });
 
-  it('accepts multipart/form-data fields; a file upload is refused (media_url instead)', async () => {
+  it('accepts multipart/form-data fields and one "media" image; a broken or extra file is refused and nothing stays stored', async () => {
     const fd = new FormData();
     for (const [k, v] of Object.entries(validRequest())) for (const x of [v].flat()) fd.append(k, x);
     fd.append('attribute[KONDISI][]', 'berlubang');
@@ -445,10 +445,21 @@ describe('POST requests', () => {
     const [item] = (await ok.json()) as { service_request_id: string }[];
     const sub = await app.db.db.selectFrom('case_submission as s').innerJoin('complaint_case as c', 'c.id', 's.case_id').select('s.attributes').where('c.code', '=', item!.service_request_id).executeTakeFirstOrThrow();
     expect(sub.attributes).toMatchObject({ KONDISI: ['berlubang', 'rambu'] });
-    fd.append('media', new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'foto.jpg');
-    const res = await fetch(`${app.url}/open311/v2/requests.xml`, { method: 'POST', body: fd, headers: { 'x-forwarded-for': nextIp() } });
+    const mediaBefore = await app.db.db.selectFrom('media_object').select(app.db.db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const broken = new FormData();
+    for (const [k, v] of Object.entries(validRequest())) for (const x of [v].flat()) broken.append(k, x);
+    broken.append('media', new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'foto.jpg');
+    const res = await fetch(`${app.url}/open311/v2/requests.xml`, { method: 'POST', body: broken, headers: { 'x-forwarded-for': nextIp() } });
     const text = await res.text();
-    await expectError({ status: res.status, type: res.headers.get('content-type') ?? '', text, body: parseXml(text), headers: res.headers }, 400, /media_url/);
+    await expectError({ status: res.status, type: res.headers.get('content-type') ?? '', text, body: parseXml(text), headers: res.headers }, 400, /Gambar rusak/);
+    const notImage = new FormData();
+    for (const [k, v] of Object.entries(validRequest())) for (const x of [v].flat()) notImage.append(k, x);
+    notImage.append('media', new Blob([new TextEncoder().encode('%PDF-1.4 bukan foto')], { type: 'image/jpeg' }), 'foto.jpg');
+    const r2 = await fetch(`${app.url}/open311/v2/requests.json`, { method: 'POST', body: notImage, headers: { 'x-forwarded-for': nextIp() } });
+    expect(r2.status).toBe(400);
+    expect(await r2.text()).toMatch(/Jenis berkas tidak diterima/);
+    const mediaAfter = await app.db.db.selectFrom('media_object').select(app.db.db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(mediaAfter.n).toBe(mediaBefore.n);
   });
 
   it('a missing or unknown service_code is 400', async () => {

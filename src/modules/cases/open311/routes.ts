@@ -112,7 +112,7 @@ function open311Plugin(deps: Open311Deps, bodyLimit: number) {
     // media store as a held citizen upload (EXIF and GPS dropped) and bound to the case in its transaction.
     await sub.register(fastifyMultipart, {
       attachFieldsToBody: 'keyValues',
-      limits: { files: 1, fileSize: PUBLIC_PHOTOS.maxBytes, fields: 200, fieldSize: 16_384, parts: 200 },
+      limits: { files: 1, fileSize: PUBLIC_PHOTOS.maxBytes + 1, fields: 200, fieldSize: 16_384, parts: 200 },
       async onFile(this: FastifyRequest, part: MultipartFile) {
         if (part.fieldname !== 'media') throw new Open311Error(400, { id: `berkas hanya diterima sebagai "media" (bukan "${part.fieldname}")`, en: `a file is accepted only as "media" (not "${part.fieldname}")` });
         if (!deps.media) throw new Open311Error(400, { id: 'unggah berkas (media) tidak tersedia; kirim tautan foto sebagai media_url', en: 'file upload (media) is not available; send the photo as media_url' });

@@ -67,6 +67,6 @@ export async function submitWithPhotos(deps: PublicDeps, req: FastifyRequest, sc
     return await submitComplaint(deps, validate(schema, fields), audit, photos);
   } catch (err) {
     if (photos.length) await discardMedia(deps.db, photos.map((p) => p.mediaId)).catch(() => undefined);
-    throw multipartError(err, PUBLIC_PHOTOS.max) ?? err;
+    throw multipartError(err, PUBLIC_PHOTOS.max, PUBLIC_PHOTOS.maxBytes) ?? err;
   }
 }

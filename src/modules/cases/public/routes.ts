@@ -99,7 +99,7 @@ export async function registerPublicCaseRoutes(app: App, deps: service.PublicDep
     });
 
     // Photos come as multipart/form-data (fields first, then up to 5 parts "photos"); JSON without photos.
-    await sub.register(fastifyMultipart, { limits: { fileSize: PUBLIC_PHOTOS.maxBytes, files: PUBLIC_PHOTOS.max, fields: 20, fieldSize: 20_000, parts: 30, headerPairs: 100 } });
+    await sub.register(fastifyMultipart, { limits: { fileSize: PUBLIC_PHOTOS.maxBytes + 1, files: PUBLIC_PHOTOS.max, fields: 20, fieldSize: 20_000, parts: 30, headerPairs: 100 } });
     sub.post(
       '/api/public/complaints',
       {
