@@ -13,6 +13,7 @@ import type pg from 'pg';
 import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
 import { LiveHub, registerInboxRoutes } from '../modules/inbox/index.ts';
 import { registerPublishingRoutes } from '../modules/publishing/index.ts';
+import { CoachSettingsStore, registerCoachRoutes } from '../modules/publishing/coach/index.ts';
 import { mediaPort } from './media-port.ts';
 import { registerCaseRoutes, registerOpen311Routes, registerPublicCaseRoutes, seedCaseReference } from '../modules/cases/index.ts';
 import { mediaDeps, registerMediaRoutes } from '../modules/media/index.ts';
@@ -71,6 +72,7 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   await registerMediaRoutes(app, media);
   registerCaseRoutes(app, { db: deps.db });
   registerPublishingRoutes(app, { db: deps.db, engine: { db: deps.db, channels: deps.channels, media: mediaPort(deps.db, config) } });
+  registerCoachRoutes(app, { db: deps.db, store: new CoachSettingsStore(deps.db) });
   // The public side of complaints: /api/public (form, tracking, statistics) and Open311 at /open311/v2.
   await registerPublicCaseRoutes(app, { db: deps.db, publicUrl: config.PUBLIC_URL, media });
   await registerOpen311Routes(app, { db: deps.db, publicUrl: config.PUBLIC_URL, media }, { bodyLimit: config.BODY_LIMIT_BYTES });
