@@ -2,6 +2,7 @@
 // route, kept apart from endpoints.ts so the two modules can grow independently.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, ApiError } from './client.ts';
+import type { CaseAttachment } from './attachments.ts';
 import type { Problem } from './types.ts';
 
 export const CASE_STATUSES = ['diterima', 'terverifikasi', 'didisposisi', 'ditindaklanjuti', 'selesai', 'tunda', 'bukan_wewenang', 'duplikat', 'diarsipkan', 'dibuka_kembali'] as const;
@@ -71,6 +72,7 @@ export type CaseEvent = {
 };
 
 export type CaseDetail = CaseItem & {
+  attachments: CaseAttachment[];
   events: CaseEvent[];
   hops: { from: string; to: string; kind: string; reason: string | null; at: string; by: string }[];
   reporters: { id: string; channel: string; anonymous: boolean; name: string | null; phone: string | null; email: string | null; mergedFrom: { id: string; code: string } | null; joinedAt: string }[];

@@ -16,6 +16,7 @@ import { ErrorState, FormAlert, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { can } from '../../lib/permissions.ts';
 import { Forbidden } from '../app-layout.tsx';
+import { CaseAttachments } from './attachments.tsx';
 import { CaseStatusBadge, DEADLINE_KEYS, DeadlineText, useStatusLabel } from './shared.tsx';
 
 type DialogKind = CaseActionName | 'note' | 'reveal';
@@ -182,6 +183,7 @@ function Detail({ caseId }: { caseId: string }) {
               </div>
             ) : null}
           </section>
+          <CaseAttachments caseId={c.id} attachments={c.attachments ?? []} />
           {c.handedOffTo ? <Letter caseId={c.id} /> : null}
           <section className="card" aria-labelledby="case-history-heading">
             <h2 id="case-history-heading">{t('cases.history')}</h2>
