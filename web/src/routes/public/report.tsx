@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Checkbox, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { formToken, publicCategoriesQuery, publicRegionsQuery, SECRET_KEY, submitComplaint, type ComplaintResult } from '../../api/cases.ts';
+import { complaintForm, PHOTO_LIMITS, submitComplaintForm } from '../../api/attachments.ts';
+import { formToken, publicCategoriesQuery, publicRegionsQuery, SECRET_KEY, submitComplaint, type ComplaintInput, type ComplaintResult } from '../../api/cases.ts';
 import { SelectField, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
@@ -26,8 +27,11 @@ export function ReportPage() {
   const [result, setResult] = useState<ComplaintResult | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photoError, setPhotoError] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: submitComplaint,
+    // With photos the form goes as multipart/form-data (streamed to the server); without, as JSON.
+    mutationFn: (input: ComplaintInput) => (photos.length ? submitComplaintForm<ComplaintResult>(complaintForm(input, photos)) : submitComplaint(input)),
     onSuccess: (r) => {
       try {
         sessionStorage.setItem(SECRET_KEY(r.code), r.secret);
@@ -47,6 +51,16 @@ export function ReportPage() {
 
   const chosenCategory = categories.data?.items.find((c) => c.code === category);
   const districts = regions.data?.items.find((r) => r.code === regency)?.districts ?? [];
+
+  const onPhotos = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(e.currentTarget.files ?? [])];
+    const tooLarge = files.find((f) => f.size > PHOTO_LIMITS.maxBytes);
+    if (files.length > PHOTO_LIMITS.max) setPhotoError(t('public.report.photosTooMany'));
+    else if (tooLarge) setPhotoError(t('public.report.photoTooLarge', { name: tooLarge.name }));
+    else setPhotoError(null);
+    setPhotos(files.length > PHOTO_LIMITS.max || tooLarge ? [] : files);
+    if (files.length > PHOTO_LIMITS.max || tooLarge) e.currentTarget.value = '';
+  };
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -111,6 +125,21 @@ export function ReportPage() {
             description={regency ? t('public.report.optional') : t('public.report.districtHint')}
           />
           <TextInput label={t('public.report.locationText')} name="locationText" description={t('public.report.locationHint')} />
+        </fieldset>
+        <fieldset className="public-form__group">
+          <legend>{t('public.report.photos')}</legend>
+          <div className="field">
+            <label className="field__label" htmlFor="report-photos">
+              {t('public.report.photos')}
+            </label>
+            <input id="report-photos" name="photos" type="file" multiple accept={PHOTO_LIMITS.accept} onChange={onPhotos} aria-describedby="report-photos-hint report-photos-status" aria-invalid={photoError ? true : undefined} />
+            <p id="report-photos-hint" className="field__hint">
+              {t('public.report.photosHint')}
+            </p>
+            <p id="report-photos-status" className={photoError ? 'field__error' : 'field__hint'} role={photoError ? 'alert' : undefined}>
+              {photoError ?? (photos.length ? t('public.report.photosChosen', { count: photos.length, names: photos.map((p) => p.name).join(', ') }) : '')}
+            </p>
+          </div>
         </fieldset>
         <fieldset className="public-form__group">
           <legend>{t('public.report.who')}</legend>
