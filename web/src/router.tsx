@@ -21,6 +21,8 @@ import { TrackPage, TrackStartPage } from './routes/public/track.tsx';
 import { CrashPage, NotFoundPage } from './routes/errors.tsx';
 import { HomePage } from './routes/home/home.tsx';
 import { CannedPage } from './routes/inbox/canned.tsx';
+import { RulesPage } from './routes/inbox/rules.tsx';
+import { Open311KeysPage } from './routes/open311/keys.tsx';
 import { InboxPage } from './routes/inbox/inbox.tsx';
 import type { InboxSearch } from './lib/inbox.ts';
 import { MailOutboxPage } from './routes/mail/outbox.tsx';
@@ -183,6 +185,9 @@ const cannedRoute = createRoute({
   component: CannedPage,
 });
 
+const rulesRoute = createRoute({ getParentRoute: () => appRoute, path: '/kotak-masuk/aturan', component: RulesPage });
+const open311KeysRoute = createRoute({ getParentRoute: () => appRoute, path: '/kunci-open311', component: Open311KeysPage });
+
 const publishingRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi', component: () => <ComingSoonPage slug="publishing" /> });
 /** Aduan: the list's filters live in the URL (docs/ui.md#aduan). */
 const casesRoute = createRoute({
@@ -236,7 +241,7 @@ const routeTree = rootRoute.addChildren([
   setPasswordRoute,
   changePasswordRoute,
   publicRoute.addChildren([reportRoute, trackStartRoute, trackRoute, statsRoute]),
-  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, casesRoute, caseRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
+  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, rulesRoute, open311KeysRoute, casesRoute, caseRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -8,6 +8,11 @@ import type { Problem } from './types.ts';
 export const CASE_STATUSES = ['diterima', 'terverifikasi', 'didisposisi', 'ditindaklanjuti', 'selesai', 'tunda', 'bukan_wewenang', 'duplikat', 'diarsipkan', 'dibuka_kembali'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type CaseActionName = 'verify' | 'dispose' | 'follow_up' | 'close' | 'hold' | 'resume' | 'not_authority' | 'handoff' | 'duplicate' | 'archive' | 'reopen';
+/** Beside the transitions: internal notes, the anonymous/confidential flags, reveal of personal data. */
+export type CaseExtraAction = 'note' | 'flags' | 'reveal';
+export const CASE_EXTRA_ACTIONS: readonly CaseExtraAction[] = ['note', 'flags', 'reveal'];
+/** Parameters of Dayung's own event texts (names, codes, numbers, ISO dates in keys ending "At"). */
+export type EventParams = Record<string, string | number>;
 
 export type Deadline = {
   dueAt: string;
@@ -54,7 +59,8 @@ export type CaseItem = {
   ratingComment: string | null;
   handedOffTo: { code: string; name: string } | null;
   externalRef: string | null;
-  allowedActions: CaseActionName[];
+  /** Exactly what the caller may do: transitions, then note / flags / reveal. */
+  allowedActions: (CaseActionName | CaseExtraAction)[];
 };
 
 export type CaseEvent = {
@@ -67,6 +73,10 @@ export type CaseEvent = {
   public: boolean;
   publicText: string | null;
   text: string | null;
+  /** Codes of Dayung's own texts with their parameters (the web translates them). */
+  publicCode: string | null;
+  textCode: string | null;
+  params: EventParams | null;
   actor: string;
   at: string;
 };
@@ -133,6 +143,7 @@ export type TrackedCase = {
   statusLabel: string;
   statusText: string;
   closed: boolean;
+  classification: string;
   classificationLabel: string;
   category: { code: string; name: string } | null;
   org: { code: string; name: string; coordinator: boolean };
@@ -147,7 +158,7 @@ export type TrackedCase = {
   updatedAt: string;
   closedAt: string | null;
   expectedAt: string | null;
-  events: { at: string; kind: string; status: CaseStatus | null; statusLabel: string | null; text: string | null }[];
+  events: { at: string; kind: string; status: CaseStatus | null; statusLabel: string | null; text: string | null; code: string | null; params: EventParams | null }[];
   rating: { value: number; at: string | null } | null;
   canRate: boolean;
   confidential: boolean;

@@ -3,8 +3,18 @@
 import { api, setCsrfToken } from './client.ts';
 import type {
   AuditPage,
+  Assignee,
   CannedResponse,
+  Contact,
   Conversation,
+  MessageTemplate,
+  Open311Key,
+  RoutingRule,
+  RuleInput,
+  RuleTest,
+  SavedView,
+  SavedViewFilters,
+  InboxViewKey,
   InboxCounts,
   InboxPage,
   InternalNote,
@@ -117,8 +127,10 @@ export type InboxFilters = {
   q?: string;
   contactId?: string;
 };
+/** The list's filters plus a built-in view (the server lays the view over the filters). */
+export type InboxListFilters = InboxFilters & { view?: InboxViewKey };
 const inboxPath = (id: string, action?: string) => `/api/inbox/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
-export const listInbox = (filters: InboxFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) => api.get<InboxPage>('/api/inbox', filters, signal);
+export const listInbox = (filters: InboxListFilters & { cursor?: string; limit?: number }, signal?: AbortSignal) => api.get<InboxPage>('/api/inbox', filters, signal);
 export const inboxCounts = (filters: InboxFilters, signal?: AbortSignal) => api.get<InboxCounts>('/api/inbox/counts', filters, signal);
 export const getConversation = (id: string, signal?: AbortSignal) => api.get<Conversation>(inboxPath(id), undefined, signal);
 export const revealText = (id: string, reason: string) => api.post<{ text: string }>(inboxPath(id, 'reveal'), { reason });
@@ -128,10 +140,32 @@ export const correctIntent = (id: string, intent: string) => api.post<void>(inbo
 export const rerouteInteraction = (id: string, input: { orgCode: string; reason: string }) => api.post<void>(inboxPath(id, 'reroute'), input);
 export const addNote = (id: string, text: string) => api.post<InternalNote>(inboxPath(id, 'notes'), { text });
 export const announceViewing = (id: string) => api.post<void>(inboxPath(id, 'viewing'));
-export type ReplyInput = { text?: string; cannedId?: string; mode: 'public' | 'private'; requestId: string };
+export type ReplyInput = { text?: string; cannedId?: string; mode: 'public' | 'private'; requestId: string; template?: { name: string; language: string; parameters: string[] } };
 /** 202 (queued) answers with an empty body through the client; 200 is a repeated requestId. */
 export const sendReply = (id: string, input: ReplyInput) =>
   api.post<{ outboundId: string; duplicate: boolean; mode: 'public' | 'private'; text: string } | undefined>(inboxPath(id, 'reply'), input);
 export const listCanned = (orgId: string | undefined, signal?: AbortSignal) => api.get<{ items: CannedResponse[] }>('/api/inbox/canned', { orgId }, signal);
 export const saveCanned = (input: { id?: string; orgId: string; title: string; body: string }) => api.post<{ id: string }>('/api/inbox/canned', input);
+export const deleteCanned = (id: string) => api.delete<void>(`/api/inbox/canned/${encodeURIComponent(id)}`);
 export const INBOX_STREAM_URL = '/api/inbox/stream';
+export const listAssignees = (orgId: string | undefined, signal?: AbortSignal) => api.get<{ items: Assignee[] }>('/api/inbox/assignees', { orgId }, signal);
+export const listSavedViews = (signal?: AbortSignal) => api.get<{ items: SavedView[] }>('/api/inbox/saved-views', undefined, signal);
+export const createSavedView = (input: { name: string; shared?: boolean; filters: SavedViewFilters }) => api.post<SavedView>('/api/inbox/saved-views', input);
+export const updateSavedView = (id: string, input: { name?: string; shared?: boolean; filters?: SavedViewFilters }) => api.patch<SavedView>(`/api/inbox/saved-views/${encodeURIComponent(id)}`, input);
+export const deleteSavedView = (id: string) => api.delete<void>(`/api/inbox/saved-views/${encodeURIComponent(id)}`);
+export const searchContacts = (q: string, signal?: AbortSignal) => api.get<{ items: Contact[] }>('/api/inbox/contacts', { q }, signal);
+export const linkContact = (id: string, contactId: string) => api.post<{ items: Contact[] }>(`/api/inbox/contacts/${encodeURIComponent(id)}/links`, { contactId });
+export const unlinkContact = (id: string) => api.post<void>(`/api/inbox/contacts/${encodeURIComponent(id)}/unlink`);
+export const listTemplates = (accountId: string, signal?: AbortSignal) => api.get<{ items: MessageTemplate[] }>(`/api/channels/accounts/${encodeURIComponent(accountId)}/templates`, undefined, signal);
+
+// ── routing rules (province) ─────────────────────────────────────────
+export const listRules = (signal?: AbortSignal) => api.get<{ items: RoutingRule[] }>('/api/inbox/rules', undefined, signal);
+export const createRule = (input: RuleInput) => api.post<{ id: string }>('/api/inbox/rules', input);
+export const updateRule = (id: string, input: RuleInput) => api.put<{ id: string }>(`/api/inbox/rules/${encodeURIComponent(id)}`, input);
+export const deleteRule = (id: string) => api.delete<void>(`/api/inbox/rules/${encodeURIComponent(id)}`);
+export const testRules = (input: { text: string; platform?: string; accountId?: string }) => api.post<RuleTest>('/api/inbox/rules/test', input);
+
+// ── Open311 API keys (province admins) ───────────────────────────────
+export const listOpen311Keys = (signal?: AbortSignal) => api.get<{ items: Open311Key[] }>('/api/open311/keys', undefined, signal);
+export const createOpen311Key = (input: { name: string; contact?: string }) => api.post<Open311Key & { key: string }>('/api/open311/keys', input);
+export const revokeOpen311Key = (id: string) => api.post<Open311Key>(`/api/open311/keys/${encodeURIComponent(id)}/revoke`, {});

@@ -3,7 +3,12 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import {
   getConversation,
   inboxCounts,
+  listAssignees,
   listCanned,
+  listOpen311Keys,
+  listRules,
+  listSavedViews,
+  listTemplates,
   getConnectChoice,
   getOrg,
   listChannelAccounts,
@@ -120,4 +125,40 @@ export const cannedQuery = (orgId: string | undefined) =>
     queryKey: ['inbox', 'canned', orgId ?? null] as const,
     queryFn: ({ signal }) => listCanned(orgId, signal),
     staleTime: 60_000,
+  });
+
+/** Saved views with their counts; under ['inbox'] so the live stream refreshes the counts. */
+export const savedViewsQuery = () =>
+  queryOptions({
+    queryKey: ['inbox', 'saved-views'] as const,
+    queryFn: ({ signal }) => listSavedViews(signal),
+    refetchInterval: 60_000,
+  });
+
+/** Colleagues who may be given the OPD's interactions (also the @mention suggestions). */
+export const assigneesQuery = (orgId: string | undefined) =>
+  queryOptions({
+    queryKey: ['assignees', orgId ?? null] as const,
+    queryFn: ({ signal }) => listAssignees(orgId, signal),
+    staleTime: 5 * 60_000,
+  });
+
+/** Approved WhatsApp templates of an account (the server keeps them five minutes). */
+export const templatesQuery = (accountId: string) =>
+  queryOptions({
+    queryKey: ['channels', 'templates', accountId] as const,
+    queryFn: ({ signal }) => listTemplates(accountId, signal),
+    staleTime: 5 * 60_000,
+  });
+
+export const rulesQuery = () =>
+  queryOptions({
+    queryKey: ['rules'] as const,
+    queryFn: ({ signal }) => listRules(signal),
+  });
+
+export const open311KeysQuery = () =>
+  queryOptions({
+    queryKey: ['open311', 'keys'] as const,
+    queryFn: ({ signal }) => listOpen311Keys(signal),
   });

@@ -271,7 +271,47 @@ export type InboxItem = {
 
 export type InboxPage = { items: InboxItem[]; nextCursor: string | null };
 
-export type InboxCounts = { total: number; open: number; assigned: number; done: number; spam: number; triage: number; urgent: number; complaints: number };
+/** The server's built-in views (src/modules/inbox/views.ts). */
+export const INBOX_VIEWS = ['all', 'open', 'mine', 'urgent', 'complaints', 'triage', 'done', 'spam'] as const;
+export type InboxViewKey = (typeof INBOX_VIEWS)[number];
+
+/** Counts within the filters; `views.<view>` is exactly the number of rows that view's list has. */
+export type InboxCounts = { total: number; open: number; assigned: number; done: number; spam: number; triage: number; urgent: number; complaints: number; views: Record<InboxViewKey, number> };
+
+/** A saved view (server): its filters use the API's names, dates as WIB days. */
+export type SavedViewFilters = { view?: InboxViewKey; platform?: string; intent?: string; sentiment?: string; urgency?: string; status?: string; orgId?: string; from?: string; to?: string; q?: string };
+export type SavedView = { id: string; name: string; shared: boolean; mine: boolean; owner: { id: string; name: string }; filters: SavedViewFilters; count: number | null; updatedAt: string };
+
+/** A citizen's contact on one platform (name as first name and initials). */
+export type Contact = { id: string; platform: string; name: string | null; handle: string | null; personId: string | null; lastSeenAt: string | null; current: boolean };
+
+/** A colleague who may be given the OPD's interactions (GET /api/inbox/assignees). */
+export type Assignee = { id: string; name: string; email: string; role: Role; orgId: string; orgCode: string };
+
+/** An approved WhatsApp message template with {{1}}… placeholders. */
+export type MessageTemplate = { name: string; language: string; category: string; body: string; parameters: number };
+
+export type RoutingRule = {
+  id: string;
+  position: number;
+  name: string;
+  enabled: boolean;
+  match: { accountId: string | null; platform: string | null; keywords: string[]; intents: string[]; locations: string[] };
+  action: { routeOrgId: string | null; routeOrgCode: string | null; assigneeId: string | null; label: string | null; urgency: 'high' | 'medium' | 'low' | null };
+};
+export type RuleInput = {
+  name: string;
+  enabled?: boolean;
+  position?: number;
+  match: { accountId?: string | null; platform?: string | null; keywords?: string[]; intents?: string[]; locations?: string[] };
+  action: { routeOrgCode?: string | null; assigneeId?: string | null; label?: string | null; urgency?: 'high' | 'medium' | 'low' | null };
+};
+export type RuleTest = {
+  rule: { id: string; name: string; action: RoutingRule['action'] } | null;
+  classifier: { intent: string; route: string | null; confidence: number; needsTriage: boolean };
+};
+
+export type Open311Key = { id: string; name: string; contact: string | null; prefix: string; active: boolean; createdAt: string; createdBy: string | null; revokedAt: string | null; revokedBy: string | null; lastUsedAt: string | null; requestsCount: number };
 
 export type Reason = { feature: string; weight: number };
 export type Why = { confidence: number | null; reasons: Reason[]; explanation?: string | null; owner?: string | null };
@@ -300,6 +340,8 @@ export type Conversation = {
   why: { intent: Why; route: Why; sentiment: Why; urgency: Why; personalData: string[] };
   thread: InboxItem[];
   contactHistory: InboxItem[];
+  /** The person's contacts across channels that the viewer may see (the conversation's own first or marked `current`). */
+  contacts: Contact[];
   replies: SentReply[];
   notes: InternalNote[];
 };

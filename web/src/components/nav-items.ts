@@ -4,7 +4,7 @@ import type { Permission } from '../api/types.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'cases' | 'users' | 'audit' | 'mail';
+  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'cases' | 'users' | 'audit' | 'mail' | 'rules' | 'open311';
   permission?: Permission;
   exact?: boolean;
 };
@@ -14,10 +14,12 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: '/opd', labelKey: 'orgs', permission: 'orgs.read' },
   { to: '/kotak-masuk', labelKey: 'inbox', permission: 'inbox.read' },
   { to: '/aduan', labelKey: 'cases', permission: 'cases.read' },
+  { to: '/kotak-masuk/aturan', labelKey: 'rules', permission: 'inbox.triage' },
   { to: '/saluran', labelKey: 'channels', permission: 'channels.read' },
   { to: '/pengguna', labelKey: 'users', permission: 'users.manage' },
   { to: '/audit', labelKey: 'audit', permission: 'audit.read' },
   { to: '/kotak-surat', labelKey: 'mail', permission: 'mail.read' },
+  { to: '/kunci-open311', labelKey: 'open311', permission: 'open311.manage' },
 ];
 
 export const COMING_SOON = [

@@ -6,14 +6,17 @@ import {
   listFilters,
   looksMasked,
   mentionQuery,
+  fillTemplate,
+  isSavedViewOpen,
+  parseWordList,
   parseFeature,
-  parseSavedViews,
   percent,
   replyModes,
   replyRule,
   shortcutOf,
+  savedFiltersOf,
+  searchOfSaved,
   topReasons,
-  upsertSavedView,
   viewCount,
   viewOf,
 } from './inbox.ts';
@@ -42,43 +45,50 @@ describe('inbox views and filters', () => {
     expect(viewOf({ tampilan: 'apa' })).toBe('semua');
     expect(viewOf({ tampilan: 'triase' })).toBe('triase');
   });
-  it('maps the URL to API filters, the view winning over the panel', () => {
-    expect(listFilters({ kanal: 'whatsapp', jenis: 'question', dari: '2026-11-01', sampai: '2026-11-27', q: '  jalan  ' }, 'u1')).toEqual({
+  it('maps the URL to API filters and the server view (the server lays the view over the panel)', () => {
+    expect(listFilters({ kanal: 'whatsapp', jenis: 'question', dari: '2026-11-01', sampai: '2026-11-27', q: '  jalan  ' })).toEqual({
       platform: 'whatsapp',
       intent: 'question',
       from: '2026-11-01',
       to: '2026-11-27',
       q: 'jalan',
     });
-    expect(listFilters({ tampilan: 'aduan', jenis: 'praise' }, 'u1')).toEqual({ intent: 'complaint' });
-    expect(listFilters({ tampilan: 'saya' }, 'u1')).toEqual({ assigneeId: 'u1', status: 'assigned' });
-    expect(listFilters({ tampilan: 'triase', opd: 'o1' }, 'u1')).toEqual({ triage: 'true', orgId: 'o1' });
+    expect(listFilters({ tampilan: 'aduan', jenis: 'praise' })).toEqual({ intent: 'praise', view: 'complaints' });
+    expect(listFilters({ tampilan: 'saya', status: 'done' })).toEqual({ status: 'done', view: 'mine' });
+    expect(listFilters({ tampilan: 'triase', opd: 'o1' })).toEqual({ orgId: 'o1', view: 'triage' });
   });
   it('counts the active panel filters (not the search words)', () => {
     expect(activeFilterCount({ q: 'x', kanal: 'x', status: 'open', pesan: 'p', tampilan: 'aduan' })).toBe(2);
   });
-  it('gives each view its number', () => {
-    const counts = { total: 9, open: 4, assigned: 2, done: 1, spam: 2, triage: 1, urgent: 3, complaints: 5 };
-    expect(viewCount('belum', counts, undefined)).toBe(4);
-    expect(viewCount('mendesak', counts, undefined)).toBe(3);
-    expect(viewCount('saya', counts, undefined)).toBeNull();
-    expect(viewCount('saya', counts, { ...counts, assigned: 7 })).toBe(7);
+  it('gives each view the server’s count of its list', () => {
+    const views = { all: 9, open: 4, mine: 7, urgent: 3, complaints: 5, triage: 1, done: 1, spam: 2 };
+    const counts = { total: 9, open: 4, assigned: 2, done: 1, spam: 2, triage: 1, urgent: 3, complaints: 5, views };
+    expect(viewCount('belum', counts)).toBe(4);
+    expect(viewCount('mendesak', counts)).toBe(3);
+    expect(viewCount('saya', counts)).toBe(7);
+    expect(viewCount('semua', undefined)).toBeNull();
   });
 });
 
 describe('saved views', () => {
-  it('keeps only names and filter keys, drops junk', () => {
-    const raw = JSON.stringify([{ name: 'Aduan WA', search: { kanal: 'whatsapp', pesan: 'x', evil: '<b>', tampilan: 'aduan' } }, { name: 3 }, 'x']);
-    expect(parseSavedViews(raw)).toEqual([{ name: 'Aduan WA', search: { kanal: 'whatsapp', tampilan: 'aduan' } }]);
-    expect(parseSavedViews('{not json')).toEqual([]);
-    expect(parseSavedViews(null)).toEqual([]);
+  it('turn the address bar into the API’s filters and back, without the open conversation', () => {
+    const search = { tampilan: 'mendesak', kanal: 'whatsapp', status: 'done', dari: '2026-11-01', q: ' jalan ', pesan: 'x' };
+    const f = savedFiltersOf(search);
+    expect(f).toEqual({ view: 'urgent', platform: 'whatsapp', status: 'done', from: '2026-11-01', q: 'jalan' });
+    expect(searchOfSaved(f)).toEqual({ tampilan: 'mendesak', kanal: 'whatsapp', status: 'done', dari: '2026-11-01', q: 'jalan' });
+    expect(isSavedViewOpen(f, { ...searchOfSaved(f), pesan: 'y' })).toBe(true);
+    expect(isSavedViewOpen(f, { tampilan: 'mendesak' })).toBe(false);
+    expect(savedFiltersOf({})).toEqual({});
   });
-  it('replaces a view of the same name, newest first', () => {
-    const a = upsertSavedView([], 'Mendesak', { urgensi: 'high' });
-    const b = upsertSavedView(a, 'Lain', { kanal: 'x' });
-    const c = upsertSavedView(b, 'mendesak', { urgensi: 'high', kanal: 'facebook' });
-    expect(c.map((v) => v.name)).toEqual(['mendesak', 'Lain']);
-    expect(c[0]!.search).toEqual({ urgensi: 'high', kanal: 'facebook' });
+});
+
+describe('templates and rule words', () => {
+  it('fills {{n}} placeholders with the values given, leaving missing ones visible', () => {
+    expect(fillTemplate('Pembaruan aduan {{1}}: {{2}}', ['SB-2611-000123', ' sedang diperiksa '])).toBe('Pembaruan aduan SB-2611-000123: sedang diperiksa');
+    expect(fillTemplate('Aduan {{1}} dalam {{ 2 }} hari', ['X'])).toBe('Aduan X dalam {{ 2 }} hari');
+  });
+  it('splits keyword lists on commas, semicolons and lines; drops one-letter and repeated words', () => {
+    expect(parseWordList('samsat, pajak  kendaraan ,, x;PKB\nsamsat')).toEqual(['samsat', 'pajak kendaraan', 'PKB']);
   });
 });
 

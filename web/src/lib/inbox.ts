@@ -1,8 +1,8 @@
 // Pure helpers of the Kotak Masuk (inbox) pages: the URL's filters and views, saved views,
 // tones of the analysis badges, the platforms' reply rules, the analysis features as words,
 // and the guard that keeps keyboard shortcuts out of text fields. See docs/ui.md#kotak-masuk.
-import type { InboxFilters } from '../api/endpoints.ts';
-import type { ChannelCapabilities, InboxCounts, InboxItem, ReplyStatus } from '../api/types.ts';
+import type { InboxFilters, InboxListFilters } from '../api/endpoints.ts';
+import type { ChannelCapabilities, InboxCounts, InboxItem, InboxViewKey, ReplyStatus, SavedViewFilters } from '../api/types.ts';
 import type { Tone } from './channels.ts';
 
 /** The inbox's search params (Indonesian, as people read them in the address bar). */
@@ -31,26 +31,20 @@ export function viewOf(search: Pick<InboxSearch, 'tampilan'>): InboxView {
   return (VIEWS as readonly string[]).includes(search.tampilan ?? '') ? (search.tampilan as InboxView) : 'semua';
 }
 
-/** What each view adds to the filters. */
-export function viewFilters(view: InboxView, userId: string): InboxFilters {
-  switch (view) {
-    case 'belum':
-      return { status: 'open' };
-    case 'saya':
-      return { assigneeId: userId, status: 'assigned' };
-    case 'mendesak':
-      return { urgency: 'high' };
-    case 'aduan':
-      return { intent: 'complaint' };
-    case 'triase':
-      return { triage: 'true' };
-    case 'selesai':
-      return { status: 'done' };
-    case 'spam':
-      return { status: 'spam' };
-    default:
-      return {};
-  }
+/** The server's view behind each view of the address bar (src/modules/inbox/views.ts says what each means). */
+export const VIEW_API: Record<InboxView, InboxViewKey> = {
+  semua: 'all',
+  belum: 'open',
+  saya: 'mine',
+  mendesak: 'urgent',
+  aduan: 'complaints',
+  triase: 'triage',
+  selesai: 'done',
+  spam: 'spam',
+};
+
+export function viewFromApi(key: InboxViewKey | undefined): InboxView {
+  return (Object.keys(VIEW_API) as InboxView[]).find((v) => VIEW_API[v] === key) ?? 'semua';
 }
 
 /** The filters chosen in the filter panel, without the view. */
@@ -69,35 +63,25 @@ export function searchFilters(s: InboxSearch): InboxFilters {
   return f;
 }
 
-/** The list's filters: the panel's, then the view's (a view is a fixed question, so it wins). */
-export function listFilters(s: InboxSearch, userId: string): InboxFilters {
-  return { ...searchFilters(s), ...viewFilters(viewOf(s), userId) };
+/**
+ * The list's request: the panel's filters and the view. The server lays the view over the filters,
+ * exactly as it does for the view's count, so the number beside a view is what its list shows.
+ */
+export function listFilters(s: InboxSearch): InboxListFilters {
+  const view = VIEW_API[viewOf(s)];
+  return { ...searchFilters(s), ...(view === 'all' ? {} : { view }) };
 }
 
 export function activeFilterCount(s: InboxSearch): number {
   return FILTER_KEYS.filter((k) => k !== 'q' && s[k]).length;
 }
 
-/** The number shown beside a view. Urgent, complaints and triage count what is not yet done. */
-export function viewCount(view: InboxView, counts: InboxCounts | undefined, mine: InboxCounts | undefined): number | null {
-  if (view === 'saya') return mine ? mine.assigned : null;
-  if (!counts) return null;
-  const map: Record<Exclude<InboxView, 'saya'>, number> = {
-    semua: counts.total,
-    belum: counts.open,
-    mendesak: counts.urgent,
-    aduan: counts.complaints,
-    triase: counts.triage,
-    selesai: counts.done,
-    spam: counts.spam,
-  };
-  return map[view];
+/** The number shown beside a view: the server's count of that view's list. */
+export function viewCount(view: InboxView, counts: InboxCounts | undefined): number | null {
+  return counts?.views?.[VIEW_API[view]] ?? null;
 }
 
-// ── saved views (this browser only) ─────────────────────────────────
-export type SavedView = { name: string; search: InboxSearch };
-const savedKey = (userId: string) => `dayung.kotakMasuk.tampilan.${userId}`;
-
+// ── saved views (on the server) ─────────────────────────────────────
 /** Only the filter keys and the view are kept (never the open conversation). */
 export function savableSearch(s: InboxSearch): InboxSearch {
   const out: InboxSearch = {};
@@ -108,40 +92,52 @@ export function savableSearch(s: InboxSearch): InboxSearch {
   return out;
 }
 
-export function parseSavedViews(raw: string | null): SavedView[] {
-  if (!raw) return [];
-  try {
-    const data: unknown = JSON.parse(raw);
-    if (!Array.isArray(data)) return [];
-    return data
-      .filter((v): v is { name: string; search: Record<string, unknown> } => typeof v === 'object' && v !== null && typeof (v as SavedView).name === 'string' && typeof (v as SavedView).search === 'object' && (v as SavedView).search !== null)
-      .map((v) => ({ name: v.name.slice(0, 60), search: savableSearch(Object.fromEntries(Object.entries(v.search).filter(([, x]) => typeof x === 'string')) as InboxSearch) }))
-      .slice(0, 30);
-  } catch {
-    return [];
-  }
+/** The address bar's search as a saved view's filters (the API's names). */
+export function savedFiltersOf(s: InboxSearch): SavedViewFilters {
+  const f = searchFilters(s);
+  const view = VIEW_API[viewOf(s)];
+  const out: SavedViewFilters = {};
+  if (view !== 'all') out.view = view;
+  if (f.platform) out.platform = f.platform;
+  if (f.intent) out.intent = f.intent;
+  if (f.sentiment) out.sentiment = f.sentiment;
+  if (f.urgency) out.urgency = f.urgency;
+  if (f.status) out.status = f.status;
+  if (f.orgId) out.orgId = f.orgId;
+  if (f.from) out.from = f.from;
+  if (f.to) out.to = f.to;
+  if (f.q) out.q = f.q;
+  return out;
 }
 
-export function loadSavedViews(userId: string): SavedView[] {
-  try {
-    return parseSavedViews(localStorage.getItem(savedKey(userId)));
-  } catch {
-    return [];
-  }
+/** A saved view's filters as the address bar's search (what opening the view navigates to). */
+export function searchOfSaved(f: SavedViewFilters): InboxSearch {
+  const s: InboxSearch = {};
+  const view = viewFromApi(f.view);
+  if (view !== 'semua') s.tampilan = view;
+  if (f.platform) s.kanal = f.platform;
+  if (f.intent) s.jenis = f.intent;
+  if (f.sentiment) s.sentimen = f.sentiment;
+  if (f.urgency) s.urgensi = f.urgency;
+  if (f.status) s.status = f.status;
+  if (f.orgId) s.opd = f.orgId;
+  if (f.from) s.dari = f.from;
+  if (f.to) s.sampai = f.to;
+  if (f.q) s.q = f.q;
+  return s;
 }
 
-export function storeSavedViews(userId: string, views: SavedView[]): void {
-  try {
-    localStorage.setItem(savedKey(userId), JSON.stringify(views));
-  } catch {
-    // storage unavailable (private mode): the views last for this page only
-  }
+/** Whether the address bar shows exactly this saved view. */
+export function isSavedViewOpen(f: SavedViewFilters, s: InboxSearch): boolean {
+  const a = searchOfSaved(f);
+  const b = savableSearch(s);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof InboxSearch>;
+  return [...keys].every((k) => (a[k] ?? '') === (b[k] ?? ''));
 }
 
-/** Adds or replaces (same name, case-insensitive) a view; newest first. */
-export function upsertSavedView(views: SavedView[], name: string, search: InboxSearch): SavedView[] {
-  const n = name.trim().slice(0, 60);
-  return [{ name: n, search: savableSearch(search) }, ...views.filter((v) => v.name.toLowerCase() !== n.toLowerCase())];
+/** "samsat, pajak kendaraan ,, PKB" → ["samsat", "pajak kendaraan", "PKB"] (a rule's keywords or places). */
+export function parseWordList(text: string): string[] {
+  return [...new Set(text.split(/[,;\n]/).map((w) => w.trim().replace(/\s+/g, ' ')).filter((w) => w.length >= 2))].slice(0, 50);
 }
 
 // ── tones (colour only supports the words) ──────────────────────────
@@ -208,6 +204,14 @@ export function replyRule(item: Pick<InboxItem, 'kind' | 'platform' | 'occurredA
     return { rule: 'private7', endsAt, open: endsAt.getTime() > now.getTime() };
   }
   return null;
+}
+
+/** A WhatsApp template's body with {{1}}, {{2}}… replaced by the values given (missing ones stay as they are). */
+export function fillTemplate(body: string, values: string[]): string {
+  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (m, n: string) => {
+    const v = values[Number(n) - 1]?.trim();
+    return v ? v : m;
+  });
 }
 
 /** The citizen's last message in a thread (the start of the 24-hour window). */

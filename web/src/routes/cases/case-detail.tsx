@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Checkbox, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { caseAction, caseQuery, handoffLetter, outsideAuthorities, revealCase, similarCases, type CaseActionName, type CaseChange, type CaseDetail } from '../../api/cases.ts';
+import { CASE_EXTRA_ACTIONS, caseAction, caseQuery, handoffLetter, outsideAuthorities, revealCase, similarCases, type CaseActionName, type CaseChange, type CaseDetail, type CaseExtraAction } from '../../api/cases.ts';
 import { orgsQuery } from '../../api/queries.ts';
 import { useUser } from '../../auth/session.ts';
 import { DateTime } from '../../components/date-time.tsx';
@@ -17,7 +17,7 @@ import { toast } from '../../components/toast.tsx';
 import { can } from '../../lib/permissions.ts';
 import { Forbidden } from '../app-layout.tsx';
 import { CaseAttachments } from './attachments.tsx';
-import { CaseStatusBadge, DEADLINE_KEYS, DeadlineText, useStatusLabel } from './shared.tsx';
+import { CaseStatusBadge, DEADLINE_KEYS, DeadlineText, useClassificationLabel, useEventText } from './shared.tsx';
 
 type DialogKind = CaseActionName | 'note' | 'reveal';
 const PATH: Record<DialogKind, string> = {
@@ -47,10 +47,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
 
 function Detail({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const user = useUser();
   const query = useQuery(caseQuery(caseId));
   const [open, setOpen] = useState<DialogKind | null>(null);
   const [revealed, setRevealed] = useState<Awaited<ReturnType<typeof revealCase>> | null>(null);
+  const eventText = useEventText();
+  const classificationLabel = useClassificationLabel();
 
   if (query.isPending)
     return (
@@ -66,7 +67,9 @@ function Detail({ caseId }: { caseId: string }) {
       </Page>
     );
   const c = query.data;
-  const work = can(user, 'cases.work');
+  // The server lists exactly what this person may do: the transitions, then note / flags / reveal.
+  const may = (a: CaseExtraAction) => c.allowedActions.includes(a);
+  const transitions = c.allowedActions.filter((a): a is CaseActionName => !(CASE_EXTRA_ACTIONS as readonly string[]).includes(a));
   return (
     <Page
       title={t('cases.caseTitle', { code: c.code })}
@@ -105,7 +108,7 @@ function Detail({ caseId }: { caseId: string }) {
               </div>
               <div>
                 <dt>{t('cases.classification')}</dt>
-                <dd>{c.classificationLabel}</dd>
+                <dd>{classificationLabel(c.classification, c.classificationLabel)}</dd>
               </div>
               <div>
                 <dt>{t('cases.location')}</dt>
@@ -195,8 +198,17 @@ function Detail({ caseId }: { caseId: string }) {
                     {e.toStatus ? <CaseStatusBadge status={e.toStatus} /> : null}
                     {e.public ? <span className="badge">{t('cases.publicEvent')}</span> : null}
                   </p>
-                  {e.text ? <p className="prewrap">{e.text}</p> : null}
-                  {e.publicText && e.publicText !== e.text ? <p className="prewrap timeline__public">{t('cases.toCitizen', { text: e.publicText })}</p> : null}
+                  {(() => {
+                    // Dayung's own texts in the reader's language; what staff typed as they typed it.
+                    const staff = eventText('staff', e.textCode, e.params, e.text);
+                    const pub = eventText('public', e.publicCode, e.params, e.publicText);
+                    return (
+                      <>
+                        {staff ? <p className="prewrap">{staff}</p> : null}
+                        {pub && e.publicText !== e.text ? <p className="prewrap timeline__public">{t('cases.toCitizen', { text: pub })}</p> : null}
+                      </>
+                    );
+                  })()}
                 </li>
               ))}
             </ol>
@@ -205,25 +217,25 @@ function Detail({ caseId }: { caseId: string }) {
         <div className="case-detail__side">
           <section className="card" aria-labelledby="case-actions-heading">
             <h2 id="case-actions-heading">{t('common.actions')}</h2>
-            {c.allowedActions.length === 0 && !work ? <p>{t('cases.readOnly')}</p> : null}
+            {c.allowedActions.length === 0 ? <p>{t('cases.readOnly')}</p> : null}
             <div className="button-row case-actions">
-              {c.allowedActions.map((a) => (
-                <Button key={a} className={`btn ${a === c.allowedActions[0] ? 'btn--primary' : 'btn--secondary'} btn--small`} onPress={() => setOpen(a)}>
+              {transitions.map((a) => (
+                <Button key={a} className={`btn ${a === transitions[0] ? 'btn--primary' : 'btn--secondary'} btn--small`} onPress={() => setOpen(a)}>
                   {t(`cases.action.${a}`)}
                 </Button>
               ))}
-              {work ? (
+              {may('note') ? (
                 <Button className="btn btn--secondary btn--small" onPress={() => setOpen('note')}>
                   {t('cases.action.note')}
                 </Button>
               ) : null}
-              {can(user, 'personal_data.read') && !revealed ? (
+              {may('reveal') && !revealed ? (
                 <Button className="btn btn--secondary btn--small" onPress={() => setOpen('reveal')}>
                   {t('cases.action.reveal')}
                 </Button>
               ) : null}
             </div>
-            {can(user, 'cases.dispose') && !c.closed ? <Flags c={c} /> : null}
+            {may('flags') ? <Flags c={c} /> : null}
           </section>
           <section className="card" aria-labelledby="case-hops-heading">
             <h2 id="case-hops-heading">{t('cases.hops')}</h2>

@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { Checkbox } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { CASE_STATUSES, caseCategoriesQuery, caseCountsQuery, listCases, type CaseFilters } from '../../api/cases.ts';
+import { CASE_STATUSES, caseCategoriesQuery, caseCountsQuery, listCases, type CaseFilters, type CaseItem } from '../../api/cases.ts';
 import { orgsQuery } from '../../api/queries.ts';
 import { useUser } from '../../auth/session.ts';
 import { DateTime } from '../../components/date-time.tsx';
@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { can, isProvinceRole } from '../../lib/permissions.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
+import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { Forbidden } from '../app-layout.tsx';
 import { CaseStatusBadge, DeadlineText, nextDeadline, useStatusLabel } from './shared.tsx';
 
@@ -58,6 +59,7 @@ function CasesList() {
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const n = (v: number) => formatNumber(v, i18n.language);
+  const narrow = useIsNarrow();
 
   return (
     <Page title={t('cases.title')} intro={t('cases.intro')} width="wide">
@@ -100,40 +102,103 @@ function CasesList() {
       {list.isPending ? <Loading /> : null}
       {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data && items.length === 0 ? <EmptyState>{t('cases.empty')}</EmptyState> : null}
-      {items.length ? (
-        <ul className="case-list" aria-label={t('cases.listLabel')}>
-          {items.map((c) => {
-            const next = nextDeadline(c);
-            return (
-              <li key={c.id} className="case-list__item">
-                <Link to="/aduan/$caseId" params={{ caseId: c.id }} className="case-list__link" data-case-item={c.id}>
-                  <span className="case-list__code">{c.code}</span> <span className="case-list__title">{c.title}</span>
-                </Link>
-                <p className="case-list__meta">
-                  <CaseStatusBadge status={c.status} />
-                  {c.confidential ? <span className="badge badge--warning">{t('cases.confidential')}</span> : null}
-                  {c.anonymous ? <span className="badge">{t('cases.anonymous')}</span> : null}
-                  <span>{c.org.code}</span>
-                  <span>{c.category?.name ?? t('cases.noCategory')}</span>
-                  <span>
-                    {t('cases.received')} <DateTime value={c.receivedAt} />
-                  </span>
-                </p>
-                {next ? (
-                  <p className="case-list__deadline">
-                    {t(`cases.deadline.${next.key}`)}: <DeadlineText d={next.d} />
-                  </p>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      ) : null}
+      {/* One structure at a time: a table on wider screens, cards on phones (docs/ui.md). */}
+      {items.length ? narrow ? <CaseCards items={items} /> : <CaseTable items={items} /> : null}
       {list.hasNextPage ? (
         <PendingButton className="btn btn--secondary" isPending={list.isFetchingNextPage} onPress={() => void list.fetchNextPage()}>
           {list.isFetchingNextPage ? t('common.loadingMore') : t('common.loadMore')}
         </PendingButton>
       ) : null}
     </Page>
+  );
+}
+
+function CaseCards({ items }: { items: CaseItem[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="case-list" aria-label={t('cases.listLabel')}>
+      {items.map((c) => {
+        const next = nextDeadline(c);
+        return (
+          <li key={c.id} className="case-list__item">
+            <Link to="/aduan/$caseId" params={{ caseId: c.id }} className="case-list__link" data-case-item={c.id}>
+              <span className="case-list__code">{c.code}</span> <span className="case-list__title">{c.title}</span>
+            </Link>
+            <p className="case-list__meta">
+              <CaseStatusBadge status={c.status} />
+              {c.confidential ? <span className="badge badge--warning">{t('cases.confidential')}</span> : null}
+              {c.anonymous ? <span className="badge">{t('cases.anonymous')}</span> : null}
+              <span>{c.org.code}</span>
+              <span>{c.category?.name ?? t('cases.noCategory')}</span>
+              <span>
+                {t('cases.received')} <DateTime value={c.receivedAt} />
+              </span>
+            </p>
+            {next ? (
+              <p className="case-list__deadline">
+                {t(`cases.deadline.${next.key}`)}: <DeadlineText d={next.d} />
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function CaseTable({ items }: { items: CaseItem[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table case-table">
+        <caption className="visually-hidden">{t('cases.listLabel')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('cases.table.case')}</th>
+            <th scope="col">{t('cases.filters.status')}</th>
+            <th scope="col">{t('cases.org')}</th>
+            <th scope="col">{t('cases.category')}</th>
+            <th scope="col">{t('cases.received')}</th>
+            <th scope="col">{t('cases.table.deadline')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => {
+            const next = nextDeadline(c);
+            return (
+              <tr key={c.id}>
+                <th scope="row" className="case-table__case">
+                  <Link to="/aduan/$caseId" params={{ caseId: c.id }} className="case-list__link" data-case-item={c.id}>
+                    <span className="case-list__code">{c.code}</span> <span className="case-list__title">{c.title}</span>
+                  </Link>
+                </th>
+                <td>
+                  <span className="case-table__badges">
+                    <CaseStatusBadge status={c.status} />
+                    {c.confidential ? <span className="badge badge--warning">{t('cases.confidential')}</span> : null}
+                    {c.anonymous ? <span className="badge">{t('cases.anonymous')}</span> : null}
+                  </span>
+                </td>
+                <td className="code">{c.org.code}</td>
+                <td>{c.category?.name ?? t('cases.noCategory')}</td>
+                <td>
+                  <DateTime value={c.receivedAt} />
+                </td>
+                <td>
+                  {next ? (
+                    <>
+                      <span className="block small muted">{t(`cases.deadline.${next.key}`)}</span>
+                      <DeadlineText d={next.d} />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseItem, CaseStatus, Deadline } from '../../api/cases.ts';
+import type { CaseItem, CaseStatus, Deadline, EventParams } from '../../api/cases.ts';
 import { DateTime } from '../../components/date-time.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** Status words (translated); colour only supports them. */
 export function useStatusLabel() {
@@ -39,4 +40,31 @@ export function DeadlineText({ d }: { d: NonNullable<Deadline> }) {
       <DateTime value={d.dueAt} /> · <strong>{left}</strong>
     </span>
   );
+}
+
+/** Classification words (translated from the code; the server's Indonesian label as fallback). */
+export function useClassificationLabel() {
+  const { t, i18n } = useTranslation();
+  return (code: string, fallback: string) => (i18n.exists(`cases.classificationName.${code}`) ? t(`cases.classificationName.${code}` as 'cases.classificationName.pengaduan') : fallback);
+}
+
+/**
+ * A text Dayung wrote into a case's history, in the reader's language: the code and parameters the
+ * server sends (src/modules/cases/event-texts.ts) through `caseEvents.public.*` / `caseEvents.staff.*`;
+ * dates (parameters ending in "At") in WIB, deadline kinds translated. Events without a code (older
+ * ones, or what staff typed) show the stored text as it is.
+ */
+export function useEventText() {
+  const { t, i18n } = useTranslation();
+  return (kind: 'public' | 'staff', code: string | null | undefined, params: EventParams | null | undefined, fallback: string | null): string | null => {
+    const key = `caseEvents.${kind}.${code ?? ''}`;
+    if (!code || !i18n.exists(key)) return fallback;
+    const values: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(params ?? {})) {
+      if (k.endsWith('At') && typeof v === 'string') values[k] = formatDateTime(v, i18n.language);
+      else if (k === 'deadline' && i18n.exists(`caseEvents.deadline.${v}`)) values[k] = t(`caseEvents.deadline.${v}` as 'caseEvents.deadline.verify');
+      else values[k] = v;
+    }
+    return t(key as 'caseEvents.public.closed', values);
+  };
 }

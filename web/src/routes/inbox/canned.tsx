@@ -1,17 +1,18 @@
 // Jawaban siap pakai: the OPD's canned responses. Everyone who reads the inbox sees them; OPD heads
-// and admins (and province staff for any OPD) create and edit them. Variables: {nama}, {kode_aduan}.
+// and admins (and province staff for any OPD) create, edit and delete them (permission inbox.manage).
+// Variables: {nama}, {kode_aduan}.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { saveCanned } from '../../api/endpoints.ts';
+import { deleteCanned, saveCanned } from '../../api/endpoints.ts';
 import { cannedQuery, orgsQuery } from '../../api/queries.ts';
 import type { CannedResponse, SessionUser } from '../../api/types.ts';
 import { useUser } from '../../auth/session.ts';
 import { DateTime } from '../../components/date-time.tsx';
-import { ModalDialog } from '../../components/dialogs.tsx';
+import { ConfirmDialog, ModalDialog } from '../../components/dialogs.tsx';
 import { ComboField, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
@@ -22,9 +23,9 @@ import { RequirePermission } from '../app-layout.tsx';
 
 const route = getRouteApi('/app/kotak-masuk/jawaban');
 
-/** Who may create and edit (the server refuses responders and viewers). */
-export function canManageCanned(me: Pick<SessionUser, 'role' | 'permissions'>): boolean {
-  return can(me, 'inbox.work') && me.role !== 'responder';
+/** Who may create, edit and delete (the policy's inbox.manage: heads, admins, province staff). */
+export function canManageCanned(me: Pick<SessionUser, 'permissions'>): boolean {
+  return can(me, 'inbox.manage');
 }
 
 export function CannedPage() {
@@ -47,6 +48,16 @@ function CannedContent() {
   const orgs = useQuery({ ...orgsQuery({}), enabled: province });
   const query = useQuery(cannedQuery(orgId));
   const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<CannedResponse | null>(null);
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (c: CannedResponse) => deleteCanned(c.id),
+    onSuccess: async (_r, c) => {
+      toast.success(t('inbox.canned.deleted', { title: c.title }));
+      setDeleting(null);
+      await queryClient.invalidateQueries({ queryKey: ['inbox', 'canned'] });
+    },
+  });
   const manage = canManageCanned(me);
   const items = query.data?.items ?? [];
 
@@ -110,6 +121,16 @@ function CannedContent() {
                     <span aria-hidden="true">{t('inbox.canned.edit')}</span>
                     <span className="visually-hidden">{t('inbox.canned.editLabel', { title: c.title })}</span>
                   </Button>
+                  <Button
+                    className="btn btn--ghost btn--small btn--danger-text"
+                    onPress={() => {
+                      remove.reset();
+                      setDeleting(c);
+                    }}
+                  >
+                    <span aria-hidden="true">{t('inbox.canned.delete')}</span>
+                    <span className="visually-hidden">{t('inbox.canned.deleteLabel', { title: c.title })}</span>
+                  </Button>
                 </div>
               ) : null}
             </li>
@@ -117,6 +138,17 @@ function CannedContent() {
         </ul>
       )}
       {manage ? <CannedDialog editing={editing} orgId={editing?.mode === 'edit' ? editing.item.orgId : orgId} onClose={() => setEditing(null)} /> : null}
+      <ConfirmDialog
+        title={t('inbox.canned.deleteTitle')}
+        body={<p>{t('inbox.canned.deleteBody', { title: deleting?.title ?? '' })}</p>}
+        confirmLabel={t('inbox.canned.delete')}
+        tone="danger"
+        isOpen={deleting !== null}
+        isPending={remove.isPending}
+        error={remove.isError ? errorMessage(remove.error) : null}
+        onConfirm={() => deleting && remove.mutate(deleting)}
+        onOpenChange={(v) => (!v ? setDeleting(null) : undefined)}
+      />
     </Page>
   );
 }

@@ -8,18 +8,19 @@ import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { CaseButton } from './case-button.tsx';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { assignInteraction, correctIntent, revealText, rerouteInteraction } from '../../api/endpoints.ts';
-import { conversationQuery, orgsQuery, usersQuery } from '../../api/queries.ts';
-import { INTENTS, type Conversation, type InboxItem, type SentReply, type SessionUser, type Why } from '../../api/types.ts';
+import { assignInteraction, correctIntent, linkContact, revealText, rerouteInteraction, searchContacts, unlinkContact } from '../../api/endpoints.ts';
+import { assigneesQuery, conversationQuery, orgsQuery } from '../../api/queries.ts';
+import { INTENTS, type Contact, type Conversation, type InboxItem, type SentReply, type SessionUser, type Why } from '../../api/types.ts';
 import { DateTime } from '../../components/date-time.tsx';
-import { ModalDialog } from '../../components/dialogs.tsx';
-import { ComboField, SelectField, TextAreaInput } from '../../components/fields.tsx';
+import { ConfirmDialog, ModalDialog } from '../../components/dialogs.tsx';
+import { ComboField, SelectField, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { ErrorState, FormAlert, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { displayHandle } from '../../lib/channels.ts';
 import { looksMasked, parseFeature, percent, topReasons, type InboxSearch } from '../../lib/inbox.ts';
 import { can, isProvinceRole } from '../../lib/permissions.ts';
+import { useDebounced } from '../../lib/use-debounced.ts';
 import { useIsNarrow } from '../../lib/use-media-query.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { RelativeTime } from '../channels/shared.tsx';
@@ -132,7 +133,7 @@ function ConversationView({ conv, me, headingRef, onLeave }: { conv: Conversatio
       <Thread conv={conv} />
       {canWork ? <ReplyBox conv={conv} /> : null}
       <NotesSection conv={conv} me={me} canWrite={canWork} />
-      <ContactCard conv={conv} />
+      <ContactCard conv={conv} canWork={canWork} />
     </article>
   );
 }
@@ -223,7 +224,8 @@ function Actions({ conv, me, onLeave }: { conv: Conversation; me: SessionUser; o
   const [rerouting, setRerouting] = useState(false);
   const mineNow = item.assignee?.id === me.id;
   const closed = item.status === 'done' || item.status === 'spam' || item.status === 'hidden';
-  const colleagues = useQuery({ ...usersQuery({ orgId: item.orgId, status: 'active' }), enabled: can(me, 'users.read') });
+  // Colleagues who may take it (GET /api/inbox/assignees: responders too, without users.read).
+  const colleagues = useQuery(assigneesQuery(item.orgId));
 
   const quick = useMutation({
     mutationFn: (action: QuickAction) => runQuickAction(item.id, action, me.id),
@@ -251,7 +253,7 @@ function Actions({ conv, me, onLeave }: { conv: Conversation; me: SessionUser; o
     onError: (err) => toast.error(errorMessage(err)),
   });
   const pending = quick.isPending ? quick.variables : null;
-  const people = (colleagues.data?.items ?? []).filter((u) => u.role !== 'viewer');
+  const people = colleagues.data?.items ?? [];
 
   return (
     <section className="conv-actions" aria-labelledby="actions-heading">
@@ -288,7 +290,7 @@ function Actions({ conv, me, onLeave }: { conv: Conversation; me: SessionUser; o
         <CaseButton interactionId={item.id} me={me} />
       </div>
       <div className="conv-actions__fields">
-        {can(me, 'users.read') ? (
+        {colleagues.data ? (
           <SelectField
             label={t('inbox.actions.assignee')}
             items={[{ id: 'none', label: t('inbox.unassigned') }, ...people.map((u) => ({ id: u.id, label: u.id === me.id ? `${u.name} (${t('common.you')})` : u.name }))]}
@@ -559,15 +561,29 @@ function Thread({ conv }: { conv: Conversation }) {
   );
 }
 
-// ── the contact and their history ───────────────────────────────────
-function ContactCard({ conv }: { conv: Conversation }) {
+// ── the contact, the person's other channels, and their history ─────
+function ContactCard({ conv, canWork }: { conv: Conversation; canWork: boolean }) {
   const { t } = useTranslation();
   const item = conv.interaction;
   const intentLabel = useIntentLabel();
   const contactName = useContactName();
   const kindLabel = useKindLabel();
   const narrow = useIsNarrow();
+  const invalidate = useInvalidateInbox();
+  const [linking, setLinking] = useState(false);
+  const [unlinking, setUnlinking] = useState<Contact | null>(null);
+  const unlink = useMutation({
+    mutationFn: (c: Contact) => unlinkContact(c.id),
+    onSuccess: async () => {
+      toast.success(t('inbox.contact.unlinked'));
+      setUnlinking(null);
+      await invalidate();
+    },
+  });
   if (!item.contact) return null;
+  const contacts = conv.contacts ?? [];
+  const others = contacts.filter((c) => !c.current);
+  const self = contacts.find((c) => c.current);
   return (
     <section className="contact-card" aria-labelledby="contact-heading">
       <h3 id="contact-heading" className="conversation__section-title">
@@ -577,7 +593,35 @@ function ContactCard({ conv }: { conv: Conversation }) {
         {contactName(item)}
         {item.contact.handle ? <span className="muted small block">{displayHandle(item.platform, item.contact.handle)}</span> : null}
       </p>
-      <h4 className="contact-card__subtitle">{t('inbox.contact.history')}</h4>
+      <h4 className="contact-card__subtitle">{t('inbox.contact.linkedTitle')}</h4>
+      {others.length === 0 ? (
+        <p className="small muted">{t('inbox.contact.noLinks')}</p>
+      ) : (
+        <ul className="contact-card__links">
+          {others.map((c) => (
+            <li key={c.id} className="contact-card__link-item">
+              <span>
+                <PlatformLabel platform={c.platform} /> {c.name ?? t('inbox.anonymous')}
+                {c.handle ? <span className="muted small"> · {displayHandle(c.platform, c.handle)}</span> : null}
+              </span>
+              {canWork ? (
+                <Button className="btn btn--ghost btn--small" onPress={() => setUnlinking(c)}>
+                  <span aria-hidden="true">{t('inbox.contact.unlink')}</span>
+                  <span className="visually-hidden">{t('inbox.contact.unlinkLabel', { name: c.name ?? c.platform })}</span>
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canWork && self ? (
+        <p>
+          <Button className="btn btn--secondary btn--small" onPress={() => setLinking(true)}>
+            {t('inbox.contact.link')}
+          </Button>
+        </p>
+      ) : null}
+      <h4 className="contact-card__subtitle">{others.length ? t('inbox.contact.historyAll') : t('inbox.contact.history')}</h4>
       {conv.contactHistory.length === 0 ? (
         <p className="small muted">{t('inbox.contact.noHistory')}</p>
       ) : (
@@ -594,6 +638,84 @@ function ContactCard({ conv }: { conv: Conversation }) {
           ))}
         </ul>
       )}
+      {self ? <LinkContactDialog contact={self} linked={contacts.map((c) => c.id)} isOpen={linking} onOpenChange={setLinking} /> : null}
+      <ConfirmDialog
+        title={t('inbox.contact.unlinkTitle')}
+        body={<p>{t('inbox.contact.unlinkBody', { name: unlinking?.name ?? unlinking?.platform ?? '' })}</p>}
+        confirmLabel={t('inbox.contact.unlink')}
+        tone="danger"
+        isOpen={unlinking !== null}
+        isPending={unlink.isPending}
+        error={unlink.isError ? errorMessage(unlink.error) : null}
+        onConfirm={() => unlinking && unlink.mutate(unlinking)}
+        onOpenChange={(v) => {
+          if (!v) {
+            setUnlinking(null);
+            unlink.reset();
+          }
+        }}
+      />
     </section>
+  );
+}
+
+/** Find another contact of the same person (name, account, number) and link it; the server audits it. */
+function LinkContactDialog({ contact, linked, isOpen, onOpenChange }: { contact: Contact; linked: string[]; isOpen: boolean; onOpenChange: (v: boolean) => void }) {
+  const { t } = useTranslation();
+  const invalidate = useInvalidateInbox();
+  const [q, setQ] = useState('');
+  const query = useDebounced(q.trim(), 300);
+  const results = useQuery({ queryKey: ['inbox', 'contacts', query], queryFn: ({ signal }) => searchContacts(query, signal), enabled: isOpen && query.length >= 2 });
+  const link = useMutation({
+    mutationFn: (other: Contact) => linkContact(contact.id, other.id),
+    onSuccess: async (_r, other) => {
+      toast.success(t('inbox.contact.linked', { name: other.name ?? other.platform }));
+      onOpenChange(false);
+      await invalidate();
+    },
+  });
+  useEffect(() => {
+    if (!isOpen) {
+      setQ('');
+      link.reset();
+    }
+  }, [isOpen]);
+  const options = (results.data?.items ?? []).filter((c) => !linked.includes(c.id));
+  return (
+    <ModalDialog title={t('inbox.contact.linkTitle')} isOpen={isOpen} onOpenChange={onOpenChange} isDismissable={!link.isPending}>
+      <p className="dialog__intro">{t('inbox.contact.linkIntro')}</p>
+      <FormAlert message={link.isError ? errorMessage(link.error) : null} />
+      <TextInput label={t('inbox.contact.search')} name="q" type="search" value={q} onChange={setQ} description={t('inbox.contact.searchHint')} autoFocus />
+      <div aria-live="polite" className="contact-search">
+        {query.length >= 2 && results.isPending ? <Loading /> : null}
+        {results.isError ? <FormAlert message={errorMessage(results.error)} /> : null}
+        {results.data ? (
+          options.length === 0 ? (
+            <p className="small muted">{t('inbox.contact.noResults')}</p>
+          ) : (
+            <ul className="plain-list contact-search__list" aria-label={t('inbox.contact.results')}>
+              {options.map((c) => (
+                <li key={c.id} className="contact-card__link-item">
+                  <span>
+                    <PlatformLabel platform={c.platform} /> {c.name ?? t('inbox.anonymous')}
+                    {c.handle ? <span className="muted small"> · {displayHandle(c.platform, c.handle)}</span> : null}
+                    {c.personId ? <span className="badge">{t('inbox.contact.alreadyLinked')}</span> : null}
+                  </span>
+                  <PendingButton className="btn btn--secondary btn--small" isPending={link.isPending && link.variables?.id === c.id} onPress={() => link.mutate(c)}>
+                    <span aria-hidden="true">{t('inbox.contact.linkButton')}</span>
+                    <span className="visually-hidden">{t('inbox.contact.linkLabel', { name: c.name ?? c.platform, platform: c.platform })}</span>
+                  </PendingButton>
+                </li>
+              ))}
+            </ul>
+          )
+        ) : null}
+      </div>
+      <div className="dialog__actions">
+        <Button className="btn btn--secondary" slot="close" isDisabled={link.isPending}>
+          {t('common.close')}
+        </Button>
+      </div>
+    </ModalDialog>
   );
 }

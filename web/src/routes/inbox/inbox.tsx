@@ -46,10 +46,10 @@ function InboxContent() {
   const navigate = useNavigate();
   const narrow = useIsNarrow();
   const view = viewOf(search);
-  const filters = useMemo(() => listFilters(search, me.id), [search, me.id]);
+  const filters = useMemo(() => listFilters(search), [search]);
   const base = useMemo(() => searchFilters(search), [search]);
   const canWork = can(me, 'inbox.work');
-  const canManageCanned = canWork && me.role !== 'responder';
+  const canManageCanned = can(me, 'inbox.manage');
 
   const list = useInfiniteQuery({
     queryKey: ['inbox', 'list', filters] as const,
@@ -58,8 +58,8 @@ function InboxContent() {
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
+  // One call: per view, the number of rows its list has with the panel's filters (the server applies the view to both).
   const counts = useQuery(inboxCountsQuery(base));
-  const mine = useQuery(inboxCountsQuery({ ...base, assigneeId: me.id }));
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -91,6 +91,11 @@ function InboxContent() {
           <Link to="/kotak-masuk/jawaban" search={{}} className="btn btn--secondary">
             {canManageCanned ? t('inbox.canned.manageLink') : t('inbox.canned.viewLink')}
           </Link>
+          {can(me, 'inbox.triage') ? (
+            <Link to="/kotak-masuk/aturan" className="btn btn--secondary">
+              {t('rules.link')}
+            </Link>
+          ) : null}
           {!narrow ? (
             <Button className="btn btn--ghost" onPress={() => setHelpOpen(true)}>
               {t('inbox.shortcuts.button')}
@@ -104,7 +109,7 @@ function InboxContent() {
         conversation
       ) : (
         <div className="inbox">
-          <ViewNav search={search} narrow={narrow} counts={(view) => viewCount(view, counts.data, mine.data)} />
+          <ViewNav search={search} narrow={narrow} counts={(view) => viewCount(view, counts.data)} />
           <div className="inbox__toolbar">
             <Toolbar search={search} me={me} />
           </div>
@@ -226,7 +231,7 @@ function Toolbar({ search, me }: { search: InboxSearch; me: SessionUser }) {
             {n > 0 ? t('inbox.filtersCount', { count: n }) : t('common.filters')}
             <span aria-hidden="true">{filtersOpen ? '▴' : '▾'}</span>
           </Button>
-          <SavedViews search={search} me={me} />
+          <SavedViews search={search} />
         </div>
       </search>
       <div id="inbox-filters" hidden={!filtersOpen}>

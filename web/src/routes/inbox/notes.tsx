@@ -1,12 +1,12 @@
 // Internal notes on a conversation, never sent to the citizen. Colleagues are mentioned by
-// @email; people who may list users get suggestions while typing "@".
+// @email; typing "@" suggests the OPD's colleagues (GET /api/inbox/assignees).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
 import { addNote } from '../../api/endpoints.ts';
-import { usersQuery } from '../../api/queries.ts';
+import { assigneesQuery } from '../../api/queries.ts';
 import type { Conversation, SessionUser } from '../../api/types.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { TextAreaInput } from '../../components/fields.tsx';
@@ -14,7 +14,6 @@ import { PendingButton } from '../../components/pending-button.tsx';
 import { FormAlert } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { mentionQuery } from '../../lib/inbox.ts';
-import { can } from '../../lib/permissions.ts';
 
 export function NotesSection({ conv, me, canWrite }: { conv: Conversation; me: SessionUser; canWrite: boolean }) {
   const { t } = useTranslation();
@@ -23,7 +22,7 @@ export function NotesSection({ conv, me, canWrite }: { conv: Conversation; me: S
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
-  const people = useQuery({ ...usersQuery({ orgId: item.orgId, status: 'active' }), enabled: canWrite && can(me, 'users.read') });
+  const people = useQuery({ ...assigneesQuery(item.orgId), enabled: canWrite });
   const mutation = useMutation({
     mutationFn: () => addNote(item.id, text.trim()),
     onSuccess: async (note) => {

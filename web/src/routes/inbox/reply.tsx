@@ -1,20 +1,22 @@
 // The reply box: canned responses (the server fills {nama} and {kode_aduan}), public or private
 // as the platform allows, the platforms' time windows, one requestId per composed reply so that a
-// double click sends once. The sent reply appears in the thread and its status is followed there.
+// double click sends once. Outside WhatsApp's 24-hour window only an approved template can be
+// sent: the box then offers the account's templates with a field per {{n}} and a preview. The sent
+// reply appears in the thread and its status is followed there.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Form, Radio, RadioGroup, Label } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { sendReply } from '../../api/endpoints.ts';
-import { cannedQuery, platformsQuery } from '../../api/queries.ts';
-import type { Conversation } from '../../api/types.ts';
-import { SelectField, TextAreaInput } from '../../components/fields.tsx';
+import { cannedQuery, platformsQuery, templatesQuery } from '../../api/queries.ts';
+import type { Conversation, MessageTemplate } from '../../api/types.ts';
+import { SelectField, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { FormAlert } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { lastInbound, newRequestId, replyModes, replyRule, type ReplyMode } from '../../lib/inbox.ts';
+import { fillTemplate, lastInbound, newRequestId, replyModes, replyRule, type ReplyMode } from '../../lib/inbox.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { usePlatformName } from '../channels/shared.tsx';
 
@@ -36,9 +38,21 @@ export function ReplyBox({ conv }: { conv: Conversation }) {
   const requestId = useRef(newRequestId());
   const cannedItem = canned.data?.items.find((c) => c.id === cannedId);
   const rule = chosen ? replyRule(item, chosen, lastInbound(conv.thread, item.contact?.id ?? null), now) : null;
+  // WhatsApp outside the 24-hour window: approved templates only.
+  const needsTemplate = item.platform === 'whatsapp' && rule?.rule === 'window24' && !rule.open;
+  const templates = useQuery({ ...templatesQuery(item.accountId ?? ''), enabled: needsTemplate && !!item.accountId });
+  const [templateKey, setTemplateKey] = useState<string | null>(null);
+  const [params, setParams] = useState<string[]>([]);
+  const template = templates.data?.items.find((x) => templateId(x) === templateKey) ?? null;
+  const preview = template ? fillTemplate(template.body, params) : '';
+  const templateReady = !!template && params.length >= template.parameters && params.slice(0, template.parameters).every((p) => p.trim());
 
   const mutation = useMutation({
     mutationFn: () => {
+      if (needsTemplate && template) {
+        // The preview is what the thread shows; WhatsApp renders the template itself.
+        return sendReply(item.id, { mode: 'private', requestId: requestId.current, text: preview, template: { name: template.name, language: template.language, parameters: params.slice(0, template.parameters).map((p) => p.trim()) } });
+      }
       // The canned text unchanged: send its id, the server renders the variables and records which one was used.
       const useCanned = cannedItem && text === cannedItem.body;
       return sendReply(item.id, { mode: chosen!, requestId: requestId.current, ...(useCanned ? { cannedId: cannedItem.id } : { text }) });
@@ -47,6 +61,8 @@ export function ReplyBox({ conv }: { conv: Conversation }) {
       toast.success(out?.duplicate ? t('inbox.reply.duplicate') : t('inbox.reply.queued'));
       setText('');
       setCannedId(null);
+      setTemplateKey(null);
+      setParams([]);
       requestId.current = newRequestId();
       await queryClient.invalidateQueries({ queryKey: ['inbox'] });
     },
@@ -64,9 +80,61 @@ export function ReplyBox({ conv }: { conv: Conversation }) {
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (mutation.isPending || !chosen || !text.trim()) return;
+    if (mutation.isPending || !chosen) return;
+    if (needsTemplate ? !templateReady : !text.trim()) return;
     mutation.mutate();
   };
+
+  if (needsTemplate) {
+    return (
+      <ReplySection>
+        <Form className="form reply-form" onSubmit={onSubmit} validationErrors={mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {}}>
+          <FormAlert message={mutation.isError ? errorMessage(mutation.error) : null} />
+          {rule ? <p className="alert alert--warning small">{t('inbox.reply.rule.window24.closed', { platform: platformName(item.platform), time: formatDateTime(rule.endsAt, i18n.language) })}</p> : null}
+          <p className="small">{t('inbox.reply.template.intro')}</p>
+          {templates.isError ? <FormAlert message={errorMessage(templates.error)} /> : null}
+          {templates.data && templates.data.items.length === 0 ? <p className="small muted">{t('inbox.reply.template.none')}</p> : null}
+          {templates.data && templates.data.items.length > 0 ? (
+            <SelectField
+              label={t('inbox.reply.template.label')}
+              items={templates.data.items.map((x) => ({ id: templateId(x), label: `${x.name} (${x.language})`, description: x.body.slice(0, 90) }))}
+              value={templateKey}
+              onChange={(k) => {
+                setTemplateKey(k);
+                setParams([]);
+              }}
+              placeholder={t('inbox.reply.template.placeholder')}
+              isRequired
+            />
+          ) : null}
+          {template ? (
+            <>
+              {Array.from({ length: template.parameters }, (_, i) => (
+                <TextInput
+                  key={`${templateKey}-${i}`}
+                  label={t('inbox.reply.template.param', { n: i + 1 })}
+                  name={`param${i + 1}`}
+                  value={params[i] ?? ''}
+                  onChange={(v) => setParams((prev) => Object.assign([...prev], { [i]: v }))}
+                  isRequired
+                />
+              ))}
+              <div className="reply-template__preview" role="group" aria-label={t('inbox.reply.template.preview')}>
+                <p className="field__label">{t('inbox.reply.template.preview')}</p>
+                {/* A template is the platform's text with the responder's values: shown as text. */}
+                <p className="thread__text">{preview}</p>
+              </div>
+            </>
+          ) : null}
+          <div className="form__actions">
+            <PendingButton type="submit" className="btn btn--primary" isPending={mutation.isPending} isDisabled={!templateReady}>
+              {mutation.isPending ? t('inbox.reply.sending') : t('inbox.reply.template.send')}
+            </PendingButton>
+          </div>
+        </Form>
+      </ReplySection>
+    );
+  }
   const fieldErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
 
   return (
@@ -123,6 +191,8 @@ export function ReplyBox({ conv }: { conv: Conversation }) {
     </ReplySection>
   );
 }
+
+const templateId = (x: MessageTemplate) => `${x.name}|${x.language}`;
 
 function ReplySection({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();

@@ -5,6 +5,7 @@ import { DateTime } from '../../components/date-time.tsx';
 import { Page } from '../../components/page.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { formatNumber } from '../../lib/format.ts';
+import { useIsNarrow } from '../../lib/use-media-query.ts';
 
 /** /statistik: open statistics of complaints (no login), with links to the JSON and CSV. */
 export function StatsPage() {
@@ -12,6 +13,48 @@ export function StatsPage() {
   const query = useQuery(publicStatsQuery());
   const num = (v: number | null, digits = 0) => (v === null ? '—' : new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: digits }).format(v));
   const pct = (v: number | null) => (v === null ? '—' : `${num(v * 100, 1)}%`);
+  const narrow = useIsNarrow();
+  const rating = (r: StatFigures) => (r.averageRating === null ? '—' : t('public.stats.ratingOf', { value: num(r.averageRating, 2), count: r.ratings }));
+
+  // Phones: the same figures as a list of cards (one structure at a time, never both in the DOM).
+  const cards = (caption: string, rows: (StatFigures & { code: string | null; name: string })[]) => (
+    <section className="stats-cards">
+      <h2 className="stats-cards__title">{caption}</h2>
+      <ul className="card-list" aria-label={caption}>
+        {rows.map((r) => (
+          <li key={`${r.code ?? 'none'}-${r.name}`} className="card card--item">
+            <h3 className="card__title">{r.name}</h3>
+            <dl className="card__meta">
+              <div>
+                <dt>{t('public.stats.cases')}</dt>
+                <dd>{formatNumber(r.cases, i18n.language)}</dd>
+              </div>
+              <div>
+                <dt>{t('public.stats.open')}</dt>
+                <dd>{formatNumber(r.open, i18n.language)}</dd>
+              </div>
+              <div>
+                <dt>{t('public.stats.closed')}</dt>
+                <dd>{formatNumber(r.closed, i18n.language)}</dd>
+              </div>
+              <div>
+                <dt>{t('public.stats.median')}</dt>
+                <dd>{num(r.medianHoursToFollowUp, 1)}</dd>
+              </div>
+              <div>
+                <dt>{t('public.stats.onTime')}</dt>
+                <dd>{pct(r.onTimeShare)}</dd>
+              </div>
+              <div className="card__meta-wide">
+                <dt>{t('public.stats.satisfaction')}</dt>
+                <dd>{rating(r)}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 
   const table = (caption: string, rows: (StatFigures & { code: string | null; name: string })[]) => (
     <div className="table-wrap">
@@ -77,8 +120,8 @@ export function StatsPage() {
               <dd>{query.data.totals.averageRating === null ? '—' : t('public.stats.ratingOf', { value: num(query.data.totals.averageRating, 2), count: query.data.totals.ratings })}</dd>
             </div>
           </dl>
-          {table(t('public.stats.byOrg'), query.data.byOrg)}
-          {table(t('public.stats.byCategory'), query.data.byCategory)}
+          {(narrow ? cards : table)(t('public.stats.byOrg'), query.data.byOrg)}
+          {(narrow ? cards : table)(t('public.stats.byCategory'), query.data.byCategory)}
           <section className="card" aria-labelledby="notes-heading">
             <h2 id="notes-heading">{t('public.stats.notes')}</h2>
             <ul>

@@ -10,7 +10,7 @@ import { TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { ErrorState, FormAlert, Loading } from '../../components/states.tsx';
-import { useStatusLabel } from '../cases/shared.tsx';
+import { useClassificationLabel, useEventText, useStatusLabel } from '../cases/shared.tsx';
 
 const CODE_RE = /^SB-\d{4}-\d{6,}$/;
 
@@ -132,6 +132,8 @@ function Tracked({ c, secret, onRated }: { c: TrackedCase; secret: string | null
   const { t } = useTranslation();
   const [thanks, setThanks] = useState<string | null>(null);
   const statusLabel = useStatusLabel();
+  const eventText = useEventText();
+  const classificationLabel = useClassificationLabel();
   return (
     <Page title={t('public.track.title', { code: c.code })} width="narrow">
       <section className="card track-status" aria-labelledby="status-heading">
@@ -151,7 +153,7 @@ function Tracked({ c, secret, onRated }: { c: TrackedCase; secret: string | null
           </div>
           <div>
             <dt>{t('public.track.classification')}</dt>
-            <dd>{c.classificationLabel}</dd>
+            <dd>{classificationLabel(c.classification, c.classificationLabel)}</dd>
           </div>
           <div>
             <dt>{t('public.track.region')}</dt>
@@ -210,7 +212,11 @@ function Tracked({ c, secret, onRated }: { c: TrackedCase; secret: string | null
                 <DateTime value={e.at} />
                 {e.status ? <span className="badge">{statusLabel(e.status)}</span> : null}
               </p>
-              {e.text ? <p className="prewrap">{e.text}</p> : null}
+              {(() => {
+                // In the reader's language from the code; older events show the stored (Indonesian) text.
+                const text = eventText('public', e.code, e.params, e.text);
+                return text ? <p className="prewrap">{text}</p> : null;
+              })()}
             </li>
           ))}
         </ol>
