@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { buildUser, eventually, orgId, type BuiltUser } from '../helpers/factories.ts';
 import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+import { jpegWithGps } from '../helpers/media.ts';
 
 // The whole complaint flow in a real browser (issue 5, "Done when"): a citizen's WhatsApp complaint
 // arrives through the fake in DINKES's Kotak Masuk classified as Aduan; the responder makes it a
@@ -215,6 +216,9 @@ describe('complaint flow', () => {
     await page.getByRole('heading', { level: 1, name: 'Sampaikan aduan' }).waitFor();
     await page.getByRole('button', { name: /Kategori/ }).waitFor();
     expect(page.url()).toContain('/lapor');
+    // Photos: chosen in the form, named back to the citizen.
+    await page.locator('#report-photos').setInputFiles({ name: 'jalan.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });
+    await page.getByText('1 foto dipilih: jalan.jpg').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await hasHorizontalScroll(page)).toBe(false);

@@ -101,6 +101,18 @@ export function ReportPage() {
             description={chosenCategory ? t('public.report.categoryOrg', { org: chosenCategory.org.name }) : t('public.report.categoryHint')}
           />
           <TextAreaInput label={t('public.report.description')} name="description" isRequired minLength={20} maxLength={4000} rows={6} description={t('public.report.descriptionHint')} />
+          <div className="field">
+            <label className="field__label" htmlFor="report-photos">
+              {t('public.report.photos')}
+            </label>
+            <input id="report-photos" name="photos" type="file" multiple accept={PHOTO_LIMITS.accept} onChange={onPhotos} aria-describedby="report-photos-hint report-photos-status" aria-invalid={photoError ? true : undefined} />
+            <p id="report-photos-hint" className="field__hint">
+              {t('public.report.photosHint')}
+            </p>
+            <p id="report-photos-status" className={photoError ? 'field__error' : 'field__hint'} role={photoError ? 'alert' : undefined}>
+              {photoError ?? (photos.length ? t('public.report.photosChosen', { count: photos.length, names: photos.map((p) => p.name).join(', ') }) : '')}
+            </p>
+          </div>
         </fieldset>
         <fieldset className="public-form__group">
           <legend>{t('public.report.where')}</legend>
@@ -125,21 +137,6 @@ export function ReportPage() {
             description={regency ? t('public.report.optional') : t('public.report.districtHint')}
           />
           <TextInput label={t('public.report.locationText')} name="locationText" description={t('public.report.locationHint')} />
-        </fieldset>
-        <fieldset className="public-form__group">
-          <legend>{t('public.report.photos')}</legend>
-          <div className="field">
-            <label className="field__label" htmlFor="report-photos">
-              {t('public.report.photos')}
-            </label>
-            <input id="report-photos" name="photos" type="file" multiple accept={PHOTO_LIMITS.accept} onChange={onPhotos} aria-describedby="report-photos-hint report-photos-status" aria-invalid={photoError ? true : undefined} />
-            <p id="report-photos-hint" className="field__hint">
-              {t('public.report.photosHint')}
-            </p>
-            <p id="report-photos-status" className={photoError ? 'field__error' : 'field__hint'} role={photoError ? 'alert' : undefined}>
-              {photoError ?? (photos.length ? t('public.report.photosChosen', { count: photos.length, names: photos.map((p) => p.name).join(', ') }) : '')}
-            </p>
-          </div>
         </fieldset>
         <fieldset className="public-form__group">
           <legend>{t('public.report.who')}</legend>
