@@ -4,6 +4,7 @@ import type { AbbreviationEntry, Ctx } from '../context.ts';
 import { isUpper, type Word } from '../text.ts';
 
 const ROMAN = /^[IVXLCDM]+$/;
+const SHOUTED = new Set(['INFO', 'HARI', 'JAM', 'YUK', 'AYO', 'BARU', 'HOT', 'NEW', 'WOW', 'OKE', 'KAMI', 'KITA', 'BISA', 'ADA', 'DAN', 'YANG', 'INI', 'ITU', 'SAJA', 'LAGI', 'SAMA', 'BUKA', 'MARI', 'AKAN', 'IKUT', 'DARI', 'KE', 'DI', 'UNTUK', 'SAAT', 'WAH', 'YA', 'NO', 'ON', 'OFF', 'LIVE', 'FREE', 'SALE', 'TIPS', 'CEK', 'LHO', 'AJA', 'NIH']);
 
 function isAllCaps(s: string): boolean {
   let letters = 0;
@@ -108,8 +109,9 @@ export function checkAbbreviations(ctx: Ctx): void {
       if (letters.length < 2) continue;
       // three or more capitalised words in a row are emphasis ("PENDAFTARAN DIBUKA HARI INI"), not acronyms
       if ((capsAt(i - 1) && capsAt(i - 2)) || (capsAt(i - 1) && capsAt(i + 1)) || (capsAt(i + 1) && capsAt(i + 2))) continue;
-      // an all-caps word of 6+ letters with vowels is more likely a shouted word than an acronym
-      if (letters.length >= 6 && /[AIUEO].*[AIUEO].*[AIUEO]/.test(letters)) continue;
+      // a pronounceable all-caps word of five or more letters ("GRATIS", "PENTING") is shouting, not an acronym;
+      // so are a few short everyday words
+      if ((letters === base && letters.length >= 5 && /[AIUEO].*[AIUEO]/.test(letters)) || SHOUTED.has(base)) continue;
     }
     seen.add(key);
     const end = w.start + base.length;

@@ -19,7 +19,9 @@ const PERCENT = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)?\s?(?:%|persen)(?![\p{L}])/giu;
 const COUNT = /(?<![\p{L}\p{N}])\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s+(?:ribu\s+|juta\s+|miliar\s+)?(?:kasus|korban|jiwa|penduduk|pasien|penderita|pengangguran|warga miskin|balita stunting)(?![\p{L}])/giu;
 /** A percentage right after these words is a policy figure (a discount), not a statistic. */
 const POLICY_BEFORE = /(?:diskon|potongan|pemutihan|bebas|pengurangan|keringanan|subsidi|bunga|denda|tarif|insentif|sebesar)\s*(?:pokok\s+|pkb\s+|pajak\s+|denda\s+)?$/iu;
-const PERSON_CUE = /(?:narahubung|cp|contact person|kontak|hubungi|atas nama|a\.n\.|pribadi)\s*[:\-]?\s*(?:(?:bapak|ibu|pak|bu|sdr\.?|sdri\.?|kak|uda|uni)\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\s*[:\-(]?\s*$/u;
+const PERSON_CUE = /(?:[Nn]arahubung|CP|[Cc]p|[Cc]ontact [Pp]erson|[Kk]ontak|[Hh]ubungi|[Aa]tas [Nn]ama|a\.n\.|[Pp]ribadi)\s*[:\-]?\s*(?:(?:[Bb]apak|[Ii]bu|[Pp]ak|[Bb]u|[Ss]dr\.?|[Ss]dri\.?|[Kk]ak|[Uu]da|[Uu]ni)\s+)?(\p{Lu}\p{Ll}+)(?:\s+\p{Lu}\p{Ll}+)?\s*[:\-(]?\s*$/u;
+/** Capitalised words after "hubungi" that name a service, not a person. */
+const NOT_PERSON = new Set(['layanan', 'call', 'pusat', 'kantor', 'dinas', 'badan', 'admin', 'humas', 'sekretariat', 'posko', 'hotline', 'whatsapp', 'customer', 'help', 'bagian', 'bidang', 'samsat', 'panitia', 'tim', 'petugas', 'operator', 'pengaduan', 'informasi', 'info', 'nomor', 'kami', 'unit', 'seksi', 'upt', 'uptd', 'puskesmas', 'rsud', 'balai', 'cabang', 'pos', 'kontak', 'telepon', 'bpbd', 'pln', 'pdam']);
 const PRIVATE_ADDRESS_CUE = /(?:rumah|kediaman|tempat tinggal|alamat\s+(?:saya|rumah|pelapor|warga|korban|tersangka)|warga|pelapor|korban)[^.\n]{0,40}$/iu;
 const VENUE_CUE = /(?:kantor|aula|gedung|dinas|badan|biro|hotel|gor|masjid|sekolah|sma|smk|rsud|rumah sakit|puskesmas|balai|lapangan|stadion|museum|pasar|terminal|universitas|kampus|bertempat|lokasi|sekretariat|posko|gubernuran|istana|auditorium|samsat|upt|uptd)[^.\n]{0,60}$/iu;
 const ID_DOCUMENT = /(?<![\p{L}])(?:ktp|e-ktp|kartu tanda penduduk|kartu keluarga|nik|paspor|akta kelahiran|ijazah|rekam medis|hasil lab(?:oratorium)?|slip gaji|buku tabungan)(?![\p{L}])/iu;
@@ -47,8 +49,10 @@ function personalFinding(ctx: Ctx, p: PiiSpan, where: 'text' | number, text: str
   }
   if (p.type === 'phone') {
     const before = text.slice(Math.max(0, p.start - 60), p.start);
+    const cue = PERSON_CUE.exec(before);
+    const person = cue !== null && !NOT_PERSON.has(cue[1]!.toLowerCase());
     const namedBefore = all.some((o) => o.type === 'name' && o.end <= p.start && p.start - o.end <= 30);
-    if (where === 'text' && !PERSON_CUE.test(before) && !namedBefore) return;
+    if (where === 'text' && !person && !namedBefore) return;
     ctx.add({
       rule: 'safety.personal_data',
       severity: 'warning',

@@ -93,6 +93,7 @@ export const HASHTAG_WORDS: readonly string[] = `
   pasar murah beras harga stabil gratis program bantuan sosial bansos beasiswa prestasi juara lomba kompetisi pelatihan bimtek kerja
   lowongan karier magang inklusif disabilitas ramah anak lansia tangguh bencana mitigasi evakuasi darurat tanggap pulih lestari hijau
   energi listrik bersih terbarukan sehat jiwa raga gotong royong bakti sosial donor darah medsos media konten kreator admin
-  pelayanan prima cepat tanggap ramah terbuka zona integritas wbk wbbm sakip sigap siaga sumbarprov go`
+  pelayanan prima cepat tanggap ramah terbuka zona integritas wbk wbbm sakip sigap siaga sumbarprov go naik kelas go digital
+  online daring bangga buatan pakai beli belanja hemat aman nyaman sejahtera unggul berprestasi berkah`
   .split(/\s+/)
   .filter(Boolean);
