@@ -10,7 +10,8 @@ import { accountForWork, checkAccountHealth, type ChannelsDeps } from './service
 // The never-twice path for everything Dayung sends to a platform. A row with its idempotency key is
 // committed before the platform is called; `sending` is committed before the call too, so a worker
 // that dies mid-call leaves a row that the next attempt recognises and reconciles instead of
-// sending again. Replies use it now; publishing will.
+// sending again (a publication is looked up on the platform, and sent only when the platform proves
+// it is not there). Replies and publications use it.
 
 export interface OutboundReply {
   purpose: 'reply_public' | 'reply_private';
@@ -51,6 +52,12 @@ interface StoredPayload {
 }
 
 const MAX_TRANSIENT_ATTEMPTS = 6;
+/**
+ * A publication found mid-send after a crash and not on the platform is looked up once more this
+ * long after the first look before it is sent: a request of the dead attempt that the platform was
+ * still processing has landed by then (the first look happens after that attempt ended).
+ */
+export const RECONCILE_SETTLE_MS = 30_000;
 
 export interface SendOptions {
   /** The job that sends this row again after a wait (replies: outbound_send; publications: their own lane). */
@@ -85,6 +92,22 @@ export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { lo
       const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
       const found = await connector.findPublished(cctx, p.publish, new Date(row.sending_at ?? row.created_at));
       if (found) return void (await finish(id, { status: 'sent', external_id: found.externalId, permalink: found.permalink }));
+      if (connector.lookupIsComplete?.(p.publish)) {
+        // Not on a platform that would list it: the attempt died before the post was created (e.g.
+        // while uploading its media). Look once more after the settling delay, then send it.
+        // (the first look is recorded as error_kind 'not_found' at updated_at, both on the database's clock)
+        const settled = row.error_kind === 'not_found' && (await sql<{ ok: boolean }>`select ${row.updated_at}::timestamptz <= now() - make_interval(secs => ${RECONCILE_SETTLE_MS / 1000}) as ok`.execute(db)).rows[0]?.ok === true;
+        if (!settled) {
+          if (row.error_kind !== 'not_found') await db.updateTable('outbound').set({ error: 'Pengiriman terputus dan belum ada di platform; diperiksa sekali lagi sebelum dikirim.', error_kind: 'not_found', updated_at: sql`now()` }).where('id', '=', id).where('status', '=', 'sending').execute();
+          const wait = row.error_kind === 'not_found' ? Math.max(1000, RECONCILE_SETTLE_MS - (Date.now() - new Date(row.updated_at).getTime())) : RECONCILE_SETTLE_MS;
+          await enqueue(db, retry.name, retry.payload, { jobKey: `outbound:${id}`, runAt: new Date(Date.now() + wait), maxAttempts: 25, queueName: retry.queueName });
+          return;
+        }
+        ctx.logger.warn({ id }, 'outbound found mid-send after a crash and not on the platform twice: sent');
+        const back = await db.updateTable('outbound').set({ status: 'queued', error: null, error_kind: null, updated_at: sql`now()` }).where('id', '=', id).where('status', '=', 'sending').executeTakeFirst();
+        if (Number(back.numUpdatedRows) === 1) return sendOutbound(channels, id, ctx, opts);
+        return;
+      }
     }
     ctx.logger.warn({ id }, 'outbound found mid-send after a crash: marked ambiguous, not resent');
     return void (await finish(id, { status: 'ambiguous', error: 'Pengiriman terputus; periksa di platform sebelum mengirim ulang.', error_kind: 'ambiguous' }));

@@ -172,6 +172,15 @@ export interface Connector {
   publish(ctx: ConnectorContext, input: PublishInput): Promise<PublishResult>;
   /** After an ambiguous publish: find the post by its text/marker among recent posts; null when it does not exist. */
   findPublished(ctx: ConnectorContext, input: PublishInput, since: Date): Promise<PublishResult | null>;
+  /**
+   * Whether a null from findPublished proves that the post is not on the platform: the account's
+   * posts can be searched, and a post is listed as soon as the call creating it has answered. Then a
+   * publication interrupted mid-call and still not found after a settling delay is sent (it is not
+   * out). Absent or false: null only means "not found" (Telegram cannot list a channel, TikTok photo
+   * posts cannot be found by their text, Facebook videos are listed after processing), and such a
+   * publication stays ambiguous for a person to check.
+   */
+  lookupIsComplete?(input: PublishInput): boolean;
   replyPublic(ctx: ConnectorContext, input: ReplyInput): Promise<{ externalId: string }>;
   replyPrivate(ctx: ConnectorContext, input: ReplyInput): Promise<{ externalId: string }>;
   setHidden(ctx: ConnectorContext, commentId: string, hidden: boolean): Promise<void>;

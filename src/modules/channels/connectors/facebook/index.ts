@@ -270,6 +270,8 @@ export const facebookConnector: Connector = {
   },
   publish,
   findPublished,
+  // posts with text are found by it; feed and photo posts are listed in published_posts at once, videos and reels only after processing
+  lookupIsComplete: (input) => !!input.text.trim() && !(input.media ?? []).some((m) => m.kind === 'video'),
   replyPublic,
   replyPrivate,
   setHidden,

@@ -301,6 +301,8 @@ export const instagramConnector: Connector = {
   },
   publish,
   findPublished,
+  // found by its caption; media_publish answers once the media exists, and /media lists it from then on
+  lookupIsComplete: (input) => !!input.text.trim(),
   replyPublic,
   replyPrivate,
   setHidden,

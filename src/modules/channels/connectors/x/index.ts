@@ -103,6 +103,9 @@ const connector: Connector = {
     return { externalId: res.data.id, permalink: permalinkOf(res.data.id) };
   },
 
+  // found by its text; a tweet is on the timeline once POST /2/tweets answered (media are uploaded before)
+  lookupIsComplete: (input) => !!composeText(input),
+
   async findPublished(ctx, input, since) {
     const want = normalizeTweetText(composeText(input));
     const userId = ctx.account.externalId;
