@@ -14,6 +14,7 @@ import './styles/components.css';
 import './styles/channels.css';
 import './styles/inbox.css';
 import './styles/cases.css';
+import './styles/publishing.css';
 
 const i18n = initI18n();
 

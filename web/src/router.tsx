@@ -2,6 +2,7 @@
 // because the people using Dayung read them; see docs/ui.md#routes.
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { useRef } from 'react';
 import { sessionQuery } from './auth/session.ts';
 import { Toasts } from './components/toast.tsx';
 import { safeRedirect } from './lib/permissions.ts';
@@ -19,6 +20,11 @@ import { ReportPage } from './routes/public/report.tsx';
 import { StatsPage } from './routes/public/stats.tsx';
 import { TrackPage, TrackStartPage } from './routes/public/track.tsx';
 import { CrashPage, NotFoundPage } from './routes/errors.tsx';
+import { CampaignBoardPage } from './routes/publishing/campaign-board.tsx';
+import { CampaignsPage } from './routes/publishing/campaigns.tsx';
+import { ComposerPage, type ComposerSearch } from './routes/publishing/composer.tsx';
+import { PublishingPage, type PublishingSearch } from './routes/publishing/posts.tsx';
+import { PublishingSettingsPage, type SettingsSearch } from './routes/publishing/settings.tsx';
 import { HomePage } from './routes/home/home.tsx';
 import { CannedPage } from './routes/inbox/canned.tsx';
 import { RulesPage } from './routes/inbox/rules.tsx';
@@ -188,7 +194,61 @@ const cannedRoute = createRoute({
 const rulesRoute = createRoute({ getParentRoute: () => appRoute, path: '/kotak-masuk/aturan', component: RulesPage });
 const open311KeysRoute = createRoute({ getParentRoute: () => appRoute, path: '/kunci-open311', component: Open311KeysPage });
 
-const publishingRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi', component: () => <ComingSoonPage slug="publishing" /> });
+/** Publikasi: the list or calendar with its filters in the URL (docs/ui.md#publikasi). */
+const publishingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/publikasi',
+  validateSearch: (s: Record<string, unknown>): PublishingSearch => ({
+    tampilan: str(s.tampilan),
+    status: str(s.status),
+    opd: str(s.opd),
+    q: str(s.q),
+    kal: str(s.kal),
+    tgl: str(s.tgl),
+  }),
+  component: PublishingPage,
+});
+/** The composer: "baru" is a new post; once it is first saved the URL becomes its id without remounting the editor. */
+const postRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/publikasi/$postId',
+  validateSearch: (s: Record<string, unknown>): ComposerSearch => ({ kampanye: str(s.kampanye) }),
+  component: function PostRouteComponent() {
+    const { postId } = postRoute.useParams();
+    const { kampanye } = postRoute.useSearch();
+    const navigate = postRoute.useNavigate();
+    const instance = useRef({ key: postId, id: postId, adopt: null as string | null });
+    if (postId !== instance.current.id) {
+      instance.current = postId === instance.current.adopt ? { ...instance.current, id: postId, adopt: null } : { key: `${postId}:${Date.now()}`, id: postId, adopt: null };
+    }
+    return (
+      <ComposerPage
+        key={instance.current.key}
+        postId={postId}
+        campaignId={kampanye}
+        onCreated={(id) => {
+          instance.current.adopt = id;
+          void navigate({ to: '/publikasi/$postId', params: { postId: id }, search: {}, replace: true });
+        }}
+      />
+    );
+  },
+});
+const campaignsRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi/kampanye', component: CampaignsPage });
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/publikasi/kampanye/$campaignId',
+  component: function CampaignRouteComponent() {
+    const { campaignId } = campaignRoute.useParams();
+    return <CampaignBoardPage key={campaignId} campaignId={campaignId} />;
+  },
+});
+const publishingSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/publikasi/pengaturan',
+  validateSearch: (s: Record<string, unknown>): SettingsSearch => ({ opd: str(s.opd) }),
+  component: () => <PublishingSettingsPage />,
+});
 /** Aduan: the list's filters live in the URL (docs/ui.md#aduan). */
 const casesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -233,7 +293,8 @@ const statsRoute = createRoute({ getParentRoute: () => publicRoute, path: '/stat
 const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/analitik', component: () => <ComingSoonPage slug="analytics" /> });
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/bimtek', component: () => <ComingSoonPage slug="training" /> });
 const promotionRoute = createRoute({ getParentRoute: () => appRoute, path: '/promosi', component: () => <ComingSoonPage slug="promotion" /> });
-const comingSoonRoutes = [publishingRoute, analyticsRoute, trainingRoute, promotionRoute] as const;
+const comingSoonRoutes = [analyticsRoute, trainingRoute, promotionRoute] as const;
+const publishingRoutes = [publishingRoute, postRoute, campaignsRoute, campaignRoute, publishingSettingsRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -241,7 +302,7 @@ const routeTree = rootRoute.addChildren([
   setPasswordRoute,
   changePasswordRoute,
   publicRoute.addChildren([reportRoute, trackStartRoute, trackRoute, statsRoute]),
-  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, rulesRoute, open311KeysRoute, casesRoute, caseRoute, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
+  appRoute.addChildren([homeRoute, profileRoute, orgsRoute, orgRoute, channelsRoute, inboxRoute, cannedRoute, rulesRoute, open311KeysRoute, casesRoute, caseRoute, ...publishingRoutes, usersRoute, auditRoute, mailRoute, ...comingSoonRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -4,7 +4,7 @@ import type { Permission } from '../api/types.ts';
 
 export type NavItem = {
   to: string;
-  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'cases' | 'users' | 'audit' | 'mail' | 'rules' | 'open311';
+  labelKey: 'home' | 'orgs' | 'channels' | 'inbox' | 'cases' | 'publishing' | 'users' | 'audit' | 'mail' | 'rules' | 'open311';
   permission?: Permission;
   exact?: boolean;
 };
@@ -14,6 +14,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: '/opd', labelKey: 'orgs', permission: 'orgs.read' },
   { to: '/kotak-masuk', labelKey: 'inbox', permission: 'inbox.read' },
   { to: '/aduan', labelKey: 'cases', permission: 'cases.read' },
+  { to: '/publikasi', labelKey: 'publishing', permission: 'publishing.read' },
   { to: '/kotak-masuk/aturan', labelKey: 'rules', permission: 'inbox.triage' },
   { to: '/saluran', labelKey: 'channels', permission: 'channels.read' },
   { to: '/pengguna', labelKey: 'users', permission: 'users.manage' },
@@ -23,7 +24,6 @@ export const WORKSPACE_NAV: NavItem[] = [
 ];
 
 export const COMING_SOON = [
-  { slug: 'publishing', path: '/publikasi' },
   { slug: 'analytics', path: '/analitik' },
   { slug: 'training', path: '/bimtek' },
   { slug: 'promotion', path: '/promosi' },
