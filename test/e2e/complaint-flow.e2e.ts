@@ -121,6 +121,31 @@ describe('complaint flow', () => {
     await page.context().close();
   });
 
+  it('outside WhatsApp’s 24-hour window the reply box offers the approved templates and sends one', async () => {
+    const item = await app.db.db.selectFrom('interaction').select(['id', 'thread_key', 'occurred_at']).where('text', '=', TEXT).executeTakeFirstOrThrow();
+    const thread = await app.db.db.selectFrom('interaction').select(['id', 'occurred_at']).where('thread_key', '=', item.thread_key).execute();
+    await app.db.db.updateTable('interaction').set({ occurred_at: new Date(Date.now() - 2 * 86_400_000) }).where('thread_key', '=', item.thread_key).execute();
+    try {
+      const page = await newPage();
+      await login(page, responder);
+      await page.goto(`${app.url}/kotak-masuk?pesan=${item.id}`);
+      const conv = page.getByRole('article');
+      await conv.getByText('WhatsApp hanya mengizinkan template yang disetujui', { exact: false }).waitFor();
+      expect(await conv.getByRole('textbox', { name: 'Balasan', exact: true }).count()).toBe(0);
+      await conv.getByRole('button', { name: /Template pesan/ }).click();
+      await page.getByRole('option', { name: /^aduan_diterima \(id\)/ }).click();
+      await conv.getByLabel('Isian 1').fill(code);
+      await conv.getByLabel('Isian 2').fill('5');
+      await conv.getByRole('group', { name: 'Pratinjau pesan' }).getByText(`aduan Anda sudah kami terima dengan nomor ${code}`, { exact: false }).waitFor();
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await conv.getByRole('button', { name: 'Kirim template' }).click();
+      await eventually(async () => (await control.records({ platform: 'whatsapp', accountId: wa.id })).some((r) => r.kind === 'template_message' && JSON.stringify(r).includes(`nomor ${code}`) && JSON.stringify(r).includes('5 hari kerja')), 20_000);
+      await page.context().close();
+    } finally {
+      for (const t of thread) await app.db.db.updateTable('interaction').set({ occurred_at: t.occurred_at }).where('id', '=', t.id).execute();
+    }
+  });
+
   it('the OPD head verifies and disposes; the responder follows up; the head closes it', async () => {
     const page = await newPage();
     await login(page, head);

@@ -15,6 +15,7 @@ let viewer: BuiltUser;
 let xssId: string;
 let nikId: string;
 let workId: string;
+let igId: string;
 
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>Jalan rusak';
 // A valid-looking NIK (DDMMYY = 66 07 89): the server masks it everywhere except an audited reveal.
@@ -33,6 +34,9 @@ beforeAll(async () => {
   nikId = (await buildInteraction(db, { text: `Mohon bantuan, NIK ${NIK} belum terdaftar BPJS`, contactId: rahmi, kind: 'message', platform: 'whatsapp', receivedAt: new Date(now - 120_000) })).id;
   workId = (await buildInteraction(db, { text: 'Antrean obat di RSUD lama sekali, mohon ditambah loket', contactId: budi, urgency: 'high', receivedAt: new Date(now - 60_000) })).id;
   xssId = (await buildInteraction(db, { text: XSS, contactId: budi, receivedAt: new Date(now - 30_000) })).id;
+  // Rahmi also wrote on Instagram, as another contact: a responder links the two
+  const rahmiIg = await buildContact(db, { platform: 'instagram', name: 'Rahmi Yulia' });
+  igId = (await buildInteraction(db, { platform: 'instagram', text: 'Sudah saya kirim juga lewat DM Instagram kemarin', contactId: rahmiIg, receivedAt: new Date(now - 7_200_000) })).id;
   // another OPD's message never shows in DINKES's inbox
   await buildInteraction(db, { orgCode: 'DISHUB', text: 'Lampu lalu lintas mati di Simpang Haru' });
 });
@@ -157,6 +161,55 @@ describe('Kotak Masuk', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.waitForURL((u) => u.searchParams.get('q') === 'jalan');
     await page.context().close();
+  });
+
+  it('saved views live on the server with their counts, shared with the OPD; a responder links the citizen’s other account', async () => {
+    const page = await newPage();
+    await login(page, responder);
+    await page.goto(`${app.url}/kotak-masuk?tampilan=belum&kanal=whatsapp`);
+    await list(page).getByRole('link').first().waitFor();
+    await page.getByRole('button', { name: /^Tampilan tersimpan/ }).click();
+    const saved = page.getByRole('dialog', { name: 'Tampilan tersimpan' });
+    await saved.getByLabel('Nama tampilan').fill('WA belum ditangani');
+    await saved.getByText('Bagikan ke rekan OPD').click();
+    await saved.getByRole('button', { name: 'Simpan tampilan ini' }).click();
+    // its count is the server's, equal to the list it opens (one open WhatsApp message)
+    await saved.getByRole('link', { name: /WA belum ditangani\s*1/ }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    const row = await app.db.db.selectFrom('inbox_saved_view').select(['shared', 'filters']).where('name', '=', 'WA belum ditangani').executeTakeFirstOrThrow();
+    expect(row).toEqual({ shared: true, filters: { view: 'open', platform: 'whatsapp' } });
+
+    // link Rahmi's Instagram account to her WhatsApp contact
+    await page.goto(`${app.url}/kotak-masuk?pesan=${nikId}`);
+    const conv = conversation(page);
+    await conv.getByRole('button', { name: 'Tautkan kontak lain' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tautkan kontak orang yang sama' });
+    await dialog.getByLabel('Cari nama, akun, atau nomor').fill('Rahmi');
+    await dialog.getByRole('button', { name: 'Tautkan Rahmi Y. (instagram)' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const card = conv.getByRole('region', { name: 'Kontak' });
+    await card.getByRole('heading', { name: 'Riwayat warga ini di semua kanal' }).waitFor();
+    await card.getByText('Sudah saya kirim juga lewat DM Instagram kemarin').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const audit = await app.db.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'contact.link').execute();
+    expect(audit).toEqual([{ actor_id: responder.id }]);
+    void igId;
+    await page.context().close();
+
+    // a colleague sees the shared view (not changeable) and opens it
+    const other = await newPage();
+    await login(other, viewer);
+    await other.goto(`${app.url}/kotak-masuk`);
+    await list(other).getByRole('link').first().waitFor();
+    await other.getByRole('button', { name: /^Tampilan tersimpan/ }).click();
+    const theirs = other.getByRole('dialog', { name: 'Tampilan tersimpan' });
+    await theirs.getByText('Dibagikan oleh Ani Petugas').waitFor();
+    expect(await theirs.getByRole('button', { name: 'Hapus tampilan WA belum ditangani' }).count()).toBe(0);
+    await theirs.getByRole('link', { name: /WA belum ditangani/ }).click();
+    await other.waitForURL((u) => u.searchParams.get('tampilan') === 'belum' && u.searchParams.get('kanal') === 'whatsapp');
+    await list(other).getByRole('link', { name: /Mohon bantuan, NIK/ }).waitFor();
+    await other.context().close();
   });
 
   it('has no serious accessibility violations and no horizontal scroll at 360 px', async () => {
