@@ -220,37 +220,52 @@ describe('publishing', () => {
     await page.context().close();
   });
 
-  it('the calendar shows the post by status in words; a draft moves with "Pindahkan jadwal"; an author moving an approved post is refused with the reason', async () => {
+  it('the calendar shows posts by status in words; a draft moves by dragging or with "Pindahkan jadwal"; an author moving an approved post is refused with the reason', async () => {
     const a = await api(admin);
     const fb = (await a.get('/api/publishing/accounts')).body.items.find((x: { platform: string }) => x.platform === 'facebook').id as string;
-    const tomorrow = new Date(Date.now() + 26 * 3_600_000);
+    // Three days ahead; the drop target is another day of the same week (Monday-first), still ahead.
+    const due = new Date(Date.now() + 3 * 86_400_000);
+    const day = wibField(due).slice(0, 10);
+    const monday = new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
+    const shift = monday ? 1 : -1;
+    const target = wibField(new Date(due.getTime() + shift * 86_400_000)).slice(0, 10);
     const content = { title: 'Jadwal posyandu', text: 'Jadwal posyandu balita bulan ini di Kota Padang.', link: null, media: [], channels: [{ accountId: fb, text: null, title: null }], catalog: null };
-    const draft = (await a.post('/api/publishing/posts', { content, scheduledAt: tomorrow.toISOString() })).body.id as string;
+    const draft = (await a.post('/api/publishing/posts', { content, scheduledAt: due.toISOString() })).body.id as string;
+    const scheduled = async () => new Date((await app.db.db.selectFrom('post').select('scheduled_at').where('id', '=', draft).executeTakeFirstOrThrow()).scheduled_at!);
+
     const page = await newPage();
     await login(page, admin);
-    await page.goto(`${app.url}/publikasi?tampilan=kalender&kal=daftar&tgl=${wibField(tomorrow).slice(0, 10)}`);
+    await page.goto(`${app.url}/publikasi?tampilan=kalender&kal=minggu&tgl=${day}`);
     const item = page.locator(`[data-post-item="${draft}"]`);
     await item.getByText('Draf').waitFor();
     await noSeriousViolations(page);
-    await item.getByRole('button', { name: 'Pindahkan jadwal: Jadwal posyandu' }).click();
+    // drag to another day: same time of day
+    await item.dragTo(page.locator(`[data-day="${target}"]`));
+    await page.locator(`[data-day="${target}"] [data-post-item="${draft}"]`).waitFor();
+    expect((await scheduled()).getTime()).toBe(due.getTime() + shift * 86_400_000);
+
+    // the keyboard alternative: "Pindahkan jadwal" with a date and time (WIB)
+    const later = new Date(due.getTime() + 2 * 86_400_000);
+    await item.getByRole('button', { name: 'Pindahkan jadwal: Jadwal posyandu' }).focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Pindahkan jadwal' });
-    const later = new Date(tomorrow.getTime() + 2 * 86_400_000);
     await dialog.getByLabel('Tanggal dan jam terbit (WIB)').fill(wibField(later).slice(0, 16));
     await dialog.getByRole('button', { name: 'Pindahkan', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    const moved = await app.db.db.selectFrom('post').select('scheduled_at').where('id', '=', draft).executeTakeFirstOrThrow();
-    expect(wibField(new Date(moved.scheduled_at!)).slice(0, 16)).toBe(wibField(later).slice(0, 16));
+    expect(wibField(await scheduled()).slice(0, 16)).toBe(wibField(later).slice(0, 16));
 
-    // approved by the head, then the author tries to move it: the server says why not
+    // approved by the head; the author's drag is refused with the server's reason
     expect((await a.post(`/api/publishing/posts/${draft}/submit`, { version: 1 })).status).toBe(200);
     expect((await (await api(head)).post(`/api/publishing/posts/${draft}/approve`, { version: 1 })).status).toBe(200);
-    await page.goto(`${app.url}/publikasi?tampilan=kalender&kal=daftar&tgl=${wibField(later).slice(0, 10)}`);
+    const laterDay = wibField(later).slice(0, 10);
+    const other = wibField(new Date(later.getTime() + (new Date(`${laterDay}T00:00:00Z`).getUTCDay() === 1 ? 1 : -1) * 86_400_000)).slice(0, 10);
+    await page.goto(`${app.url}/publikasi?tampilan=kalender&kal=minggu&tgl=${laterDay}`);
     await item.getByText('Terjadwal').waitFor();
-    await item.getByRole('button', { name: /Pindahkan jadwal/ }).click();
-    await dialog.getByLabel('Tanggal dan jam terbit (WIB)').fill(wibField(new Date(later.getTime() + 86_400_000)).slice(0, 16));
-    await dialog.getByRole('button', { name: 'Pindahkan', exact: true }).click();
-    await dialog.getByRole('alert').getByText(/penyetuju postingan/).waitFor();
-    await dialog.getByRole('button', { name: 'Batal' }).click();
+    const before = await scheduled();
+    await item.dragTo(page.locator(`[data-day="${other}"]`));
+    await page.getByText(/penyetuju postingan/).first().waitFor();
+    expect((await scheduled()).getTime()).toBe(before.getTime());
+
     // month view, then 360 px
     await page.goto(`${app.url}/publikasi?tampilan=kalender`);
     await page.getByRole('table', { name: /Kalender publikasi/ }).waitFor();

@@ -54,14 +54,14 @@ function Board({ campaignId }: { campaignId: string }) {
         </h2>
         <p className="prewrap">{b.keyMessage}</p>
         <dl className="card__meta">
-          <div>
+          <div className="card__meta-wide">
             <dt>{t('publishing.campaigns.window')}</dt>
             <dd>
               <DateTime value={b.startsAt} /> – <DateTime value={b.endsAt} />
             </dd>
           </div>
           {b.hashtags.length ? (
-            <div>
+            <div className="card__meta-wide">
               <dt>{t('publishing.campaigns.hashtags')}</dt>
               <dd>{b.hashtags.map((h) => `#${h}`).join(' ')}</dd>
             </div>

@@ -64,7 +64,7 @@ function Campaigns() {
                 </h2>
                 <p className="prewrap small">{c.keyMessage}</p>
                 <dl className="card__meta">
-                  <div>
+                  <div className="card__meta-wide">
                     <dt>{t('publishing.campaigns.window')}</dt>
                     <dd>
                       <DateTime value={c.startsAt} /> – <DateTime value={c.endsAt} />

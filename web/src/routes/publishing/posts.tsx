@@ -20,6 +20,9 @@ import { PostStatusBadge, PublishingNav, useCategoryLabel } from './shared.tsx';
 /** tampilan: list (default) or kalender; kal/tgl: the calendar's view and day; the rest filter the list. */
 export type PublishingSearch = { tampilan?: string; status?: string; opd?: string; q?: string; kal?: string; tgl?: string };
 
+/** The router marks a link current only when its search matches exactly (list and calendar share the path). */
+const EXACT = { exact: true, includeSearch: true, explicitUndefined: true } as const;
+
 /** /publikasi: the OPD's posts as a list or a calendar. */
 export function PublishingPage() {
   const user = useUser();
@@ -53,10 +56,10 @@ function Posts() {
       <PublishingNav current="posts" />
       <div className="pub-toolbar">
         <div className="segmented" role="group" aria-label={t('publishing.viewLabel')}>
-          <Link to="/publikasi" search={(prev: PublishingSearch) => ({ ...prev, tampilan: undefined })} className="segmented__item" aria-current={!calendar ? 'page' : undefined}>
+          <Link to="/publikasi" search={(prev: PublishingSearch) => ({ ...prev, tampilan: undefined })} activeOptions={EXACT} className="segmented__item" aria-current={!calendar ? 'page' : undefined}>
             {t('publishing.viewList')}
           </Link>
-          <Link to="/publikasi" search={(prev: PublishingSearch) => ({ ...prev, tampilan: 'kalender' })} className="segmented__item" aria-current={calendar ? 'page' : undefined}>
+          <Link to="/publikasi" search={(prev: PublishingSearch) => ({ ...prev, tampilan: 'kalender' })} activeOptions={EXACT} className="segmented__item" aria-current={calendar ? 'page' : undefined}>
             {t('publishing.viewCalendar')}
           </Link>
         </div>

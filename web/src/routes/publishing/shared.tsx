@@ -4,9 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { PostStatus, PublicationStatus, TaskStatus } from '../../api/publishing.ts';
-import { useUser } from '../../auth/session.ts';
 import { linkify } from '../../lib/linkify.ts';
-import { can } from '../../lib/permissions.ts';
 import { POST_CATEGORIES, postTone, publicationTone } from '../../lib/publishing.ts';
 
 export function PostStatusBadge({ status }: { status: PostStatus }) {
@@ -39,18 +37,18 @@ export function useCategoryLabel(): (code: string) => string {
 /** The module's own navigation: posts (list and calendar), campaigns, settings. */
 export function PublishingNav({ current }: { current: 'posts' | 'campaigns' | 'settings' }) {
   const { t } = useTranslation();
-  const user = useUser();
   const items = [
     { key: 'posts', to: '/publikasi', label: t('publishing.nav.posts') },
     { key: 'campaigns', to: '/publikasi/kampanye', label: t('publishing.nav.campaigns') },
-    ...(can(user, 'publishing.settings') || can(user, 'publishing.read') ? [{ key: 'settings', to: '/publikasi/pengaturan', label: t('publishing.nav.settings') }] : []),
+    { key: 'settings', to: '/publikasi/pengaturan', label: t('publishing.nav.settings') },
   ] as const;
   return (
     <nav className="pub-nav" aria-label={t('publishing.nav.label')}>
       <ul>
         {items.map((i) => (
           <li key={i.key}>
-            <Link to={i.to} className="pub-nav__link" aria-current={current === i.key ? 'page' : undefined}>
+            {/* exact: the router marks only its own path current; sub-pages (a post, a campaign) are marked here */}
+            <Link to={i.to} className="pub-nav__link" activeOptions={{ exact: true, includeSearch: false }} aria-current={current === i.key ? 'page' : undefined}>
               {i.label}
             </Link>
           </li>
