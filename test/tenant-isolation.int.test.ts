@@ -20,6 +20,9 @@ let bConfidentialCaseId: string;
 let open311KeyId: string;
 let bMediaId: string;
 const bAttachment: Record<string, string> = {};
+let bPostId: string;
+let bPublicationId: string;
+let bCampaignId: string;
 let bContactId: string;
 let bSavedViewId: string;
 let bCannedId: string;
@@ -66,6 +69,12 @@ beforeAll(async () => {
     bAttachment[caseId] = (await app.db.db.insertInto('case_attachment').values({ case_id: caseId, source: 'web', media_id: await mediaOf(null), kind: 'image', mime: 'image/jpeg', alt_text: 'Foto rahasia-disdik' }).returning('id').executeTakeFirstOrThrow()).id;
   }
   open311KeyId = (await app.db.db.insertInto('open311_api_key').values({ org_id: (await app.db.db.selectFrom('org').select('id').where('kind', '=', 'province').executeTakeFirstOrThrow()).id, name: 'rahasia-disdik app', prefix: 'd311_abcdefg', key_hash: 'a'.repeat(64) }).returning('id').executeTakeFirstOrThrow()).id;
+  // B's post (published on its Facebook page) and a campaign that targets only B.
+  bPostId = (await app.db.db.insertInto('post').values({ org_id: bOrgId, status: 'gagal' }).returning('id').executeTakeFirstOrThrow()).id;
+  await app.db.db.insertInto('post_version').values({ post_id: bPostId, number: 1, org_id: bOrgId, content: JSON.stringify({ text: 'rahasia-disdik pengumuman', channels: [{ accountId: bAccountId, text: null, title: null }] }) }).execute();
+  bPublicationId = (await app.db.db.insertInto('publication').values({ post_id: bPostId, org_id: bOrgId, version: 1, account_id: bAccountId, platform: 'facebook', status: 'failed', due_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+  bCampaignId = (await app.db.db.insertInto('campaign').values({ title: 'rahasia-disdik kampanye', key_message: 'rahasia-disdik pesan kunci kampanye', starts_at: new Date(), ends_at: new Date(Date.now() + 86_400_000) }).returning('id').executeTakeFirstOrThrow()).id;
+  await app.db.db.insertInto('campaign_task').values({ campaign_id: bCampaignId, org_id: bOrgId }).execute();
   bConnectId = 'connect-of-b';
   await app.db.db.insertInto('channel_connect').values({ id: bConnectId, org_id: bOrgId, user_id: bUser.id, platform: 'facebook', candidates_sealed: 'x', expires_at: new Date(Date.now() + 600_000) }).execute();
 });
@@ -179,6 +188,27 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'POST /api/publishing/coach': { publicOrSelf: 'checks only the text sent with the request against province-wide settings; no tenant data (asserted in src/modules/publishing/coach/coach.int.test.ts)' },
   'GET /api/publishing/coach/settings': (c) => c.get('/api/publishing/coach/settings'),
   'PUT /api/publishing/coach/settings': (c) => c.put('/api/publishing/coach/settings', { rules: { 'readability.long_sentence': { enabled: false } } }),
+  'GET /api/publishing/posts': (c) => c.get(`/api/publishing/posts?orgId=${bOrgId}`),
+  'POST /api/publishing/posts': (c) => c.post('/api/publishing/posts', { orgId: bOrgId, content: { text: 'susup', channels: [] } }),
+  'GET /api/publishing/posts/:id': (c) => c.get(`/api/publishing/posts/${bPostId}`),
+  'PUT /api/publishing/posts/:id': (c) => c.put(`/api/publishing/posts/${bPostId}`, { baseVersion: 1, content: { text: 'susup' } }),
+  'GET /api/publishing/posts/:id/diff': (c) => c.get(`/api/publishing/posts/${bPostId}/diff?from=1&to=1`),
+  'POST /api/publishing/posts/:id/submit': (c) => c.post(`/api/publishing/posts/${bPostId}/submit`, { version: 1 }),
+  'POST /api/publishing/posts/:id/approve': (c) => c.post(`/api/publishing/posts/${bPostId}/approve`, { version: 1 }),
+  'POST /api/publishing/posts/:id/request-changes': (c) => c.post(`/api/publishing/posts/${bPostId}/request-changes`, { version: 1, comment: 'susup' }),
+  'POST /api/publishing/posts/:id/withdraw': (c) => c.post(`/api/publishing/posts/${bPostId}/withdraw`, {}),
+  'PUT /api/publishing/posts/:id/schedule': (c) => c.put(`/api/publishing/posts/${bPostId}/schedule`, { scheduledAt: null }),
+  'POST /api/publishing/posts/:id/cancel': (c) => c.post(`/api/publishing/posts/${bPostId}/cancel`, {}),
+  'POST /api/publishing/posts/:id/publications/:publicationId/retry': (c) => c.post(`/api/publishing/posts/${bPostId}/publications/${bPublicationId}/retry`, {}),
+  'GET /api/publishing/calendar': (c) => c.get(`/api/publishing/calendar?from=2026-12-01&to=2026-12-31&orgId=${bOrgId}`),
+  'GET /api/publishing/accounts': (c) => c.get(`/api/publishing/accounts?orgId=${bOrgId}`),
+  'GET /api/publishing/accounts/:id/best-times': (c) => c.get(`/api/publishing/accounts/${bAccountId}/best-times`),
+  'GET /api/publishing/settings/:orgId': (c) => c.get(`/api/publishing/settings/${bOrgId}`),
+  'PUT /api/publishing/settings/:orgId': (c) => c.put(`/api/publishing/settings/${bOrgId}`, { approvalLevels: 1, provinceReviewCategories: [] }),
+  'GET /api/publishing/campaigns': (c) => c.get(`/api/publishing/campaigns?orgId=${bOrgId}`),
+  'POST /api/publishing/campaigns': (c) => c.post('/api/publishing/campaigns', { title: 'susup', keyMessage: 'susup pesan kunci kampanye', targetOrgIds: [bOrgId], startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  'GET /api/publishing/campaigns/:id': (c) => c.get(`/api/publishing/campaigns/${bCampaignId}`),
+  'POST /api/publishing/campaigns/:id/decline': (c) => c.post(`/api/publishing/campaigns/${bCampaignId}/decline`, { reason: 'susup' }),
   'GET /api/open311/keys': (c) => c.get('/api/open311/keys'),
   'POST /api/open311/keys': (c) => c.post('/api/open311/keys', { name: 'susup' }),
   'POST /api/media': { publicOrSelf: "uploads go into the caller's own org (asserted in src/modules/media/media.int.test.ts)" },
