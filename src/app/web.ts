@@ -71,8 +71,9 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   const media = mediaDeps(deps.db, config);
   await registerMediaRoutes(app, media);
   registerCaseRoutes(app, { db: deps.db });
-  registerPublishingRoutes(app, { db: deps.db, engine: { db: deps.db, channels: deps.channels, media: mediaPort(deps.db, config) } });
-  registerCoachRoutes(app, { db: deps.db, store: new CoachSettingsStore(deps.db) });
+  const coachStore = new CoachSettingsStore(deps.db);
+  registerPublishingRoutes(app, { db: deps.db, coach: coachStore, engine: { db: deps.db, channels: deps.channels, media: mediaPort(deps.db, config) } });
+  registerCoachRoutes(app, { db: deps.db, store: coachStore });
   // The public side of complaints: /api/public (form, tracking, statistics) and Open311 at /open311/v2.
   await registerPublicCaseRoutes(app, { db: deps.db, publicUrl: config.PUBLIC_URL, media });
   await registerOpen311Routes(app, { db: deps.db, publicUrl: config.PUBLIC_URL, media }, { bodyLimit: config.BODY_LIMIT_BYTES });

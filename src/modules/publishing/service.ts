@@ -7,6 +7,7 @@ import { findOrgById, has, inScope, notifyOrg, orgScope, recordAudit, requirePer
 import { contentProblems, deriveVariant, diffWords, readContent, sameContent, type AccountInfo, type PostContent } from './content.ts';
 import { ACTION_LABEL, approvalRefusal, canStart, chainFor, DEFAULT_CHAIN, levelsRequired, STATUS_LABEL, statusAfterEdit, statusWhenApproved, type ChainSettings, type PostAction } from './lifecycle.ts';
 import { loadCalendar } from '../cases/index.ts';
+import { coach as runCoach, type CoachSettingsStore } from './coach/index.ts';
 import { retryPublication, type EngineDeps } from './engine.ts';
 import * as q from './queries.ts';
 
@@ -17,6 +18,8 @@ import * as q from './queries.ts';
 export interface PublishingDeps {
   db: Db;
   now?: (() => Date) | undefined;
+  /** the province's coach settings: the post detail carries the coach's verdict for approvers */
+  coach?: CoachSettingsStore | undefined;
 }
 
 const nowOf = (deps: PublishingDeps) => deps.now?.() ?? new Date();
@@ -161,6 +164,19 @@ export async function getPost(deps: PublishingDeps, actor: Actor, id: string, op
   const content = readContent(version.content);
   const [accounts, versions, reviews, pubs, org, chain] = await Promise.all([accountMap(deps.db, row.org_id), q.listVersions(deps.db, id), q.listReviews(deps.db, id), q.publicationsOf(deps.db, [id]), findOrgById(deps.db, row.org_id), chainOf(deps.db, row.org_id)]);
   const metrics = await q.latestMetrics(deps.db, pubs.map((p) => p.id));
+  const campaign = row.campaign_id ? await deps.db.selectFrom('campaign').select(['id', 'title', 'key_message', 'hashtags', 'ends_at']).where('id', '=', row.campaign_id).executeTakeFirst() : undefined;
+  const coachResult = deps.coach
+    ? runCoach(
+        {
+          text: content.text,
+          title: content.title || undefined,
+          channels: content.channels.map((ch) => accounts.get(ch.accountId)?.platform).filter((p): p is ChannelPlatform => !!p),
+          media: content.media.map((m) => ({ kind: m.kind, altText: m.altText || null })),
+          campaign: campaign ? { keyMessage: campaign.key_message, hashtags: campaign.hashtags } : null,
+        },
+        await deps.coach.get(),
+      )
+    : null;
   const approvals = await q.currentApprovals(deps.db, id, row.current_version);
   const rules = chainFor(chain, row.category, org?.kind === 'province' ? 'province' : 'opd');
   return {
@@ -186,6 +202,8 @@ export async function getPost(deps: PublishingDeps, actor: Actor, id: string, op
       return acc ? { ...deriveVariant(content, acc.platform, ch), accountName: acc.name, accountHandle: acc.handle } : null;
     }).filter((v) => v !== null),
     problems: contentProblems(content, accounts),
+    coach: coachResult,
+    campaign: campaign ? { id: campaign.id, title: campaign.title, keyMessage: campaign.key_message, hashtags: campaign.hashtags, endsAt: iso(campaign.ends_at)! } : null,
     chain: rules.map((r) => ({ level: r.level, kind: r.kind, who: r.who, approvedBy: approvals.find((a) => a.level === r.level)?.decided_by ?? null })),
     approvalsGiven: approvals.length,
     versions: versions.map((v) => ({ number: v.number, createdBy: v.created_by_name, createdAt: iso(v.created_at)! })),
