@@ -11,7 +11,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function as(role: Parameters<typeof buildUser>[1]['role'], orgCode?: string, lang?: string): Promise<ApiClient> {
+async function as(role: NonNullable<Parameters<typeof buildUser>[1]>['role'], orgCode?: string, lang?: string): Promise<ApiClient> {
   const u = await buildUser(app.db.db, { role, ...(orgCode ? { orgCode } : {}) });
   const c = new ApiClient(app.url, lang ? { lang } : {});
   expect((await c.login(u.email, u.password)).status).toBe(200);

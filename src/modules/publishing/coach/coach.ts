@@ -68,7 +68,8 @@ export function coach(input: CoachInput, settings: CoachSettings = EMPTY_SETTING
   const prose = normal.text.length > MAX_COACH_CHARS ? normal.text.slice(0, MAX_COACH_CHARS) : normal.text;
   const model = analyzeText(prose);
   const ctx = new Ctx(normal, model, cfg);
-  ctx.postType = normal.postType ?? detectPostType(prose, normal.title);
+  ctx.titleModel = analyzeText(normal.title);
+  ctx.postType = normal.postType ?? detectPostType(model, ctx.titleModel);
   checkReadability(ctx);
   checkAbbreviations(ctx);
   checkCompleteness(ctx);

@@ -4,7 +4,7 @@ import { ABBREVIATIONS, TITLES, WELL_KNOWN } from './data/abbreviations.ts';
 import { BUREAUCRATIC_PHRASES, type Phrase } from './data/phrases.ts';
 import { CHANNEL_PLATFORMS, type ChannelPlatform } from './limits.ts';
 import { DEFAULT_THRESHOLDS, MAX_FINDINGS_PER_RULE, RULE_IDS, THRESHOLD_BOUNDS } from './rules.ts';
-import { phraseRegex, type TextModel } from './text.ts';
+import { PhraseSet, type TextModel } from './text.ts';
 import type { CoachMedia, CoachSettings, Finding, PostType, RuleOverride, Severity, Thresholds } from './types.ts';
 
 export interface NormalInput {
@@ -30,9 +30,8 @@ export interface Compiled {
   abbreviations: ReadonlyMap<string, AbbreviationEntry>;
   /** lower-case forms not to flag */
   wellKnown: ReadonlySet<string>;
-  phraseRe: RegExp;
-  /** lower-case phrase with single spaces → phrase */
-  phrases: ReadonlyMap<string, Phrase>;
+  /** the bureaucratic phrases, built-in and the admins' */
+  phrases: PhraseSet<Phrase>;
 }
 
 const compiledCache = new WeakMap<CoachSettings, Compiled>();
@@ -68,7 +67,7 @@ export function compileSettings(settings: CoachSettings): Compiled {
     const key = p.phrase.trim().toLowerCase().replace(/\s+/g, ' ');
     if (key) phrases.set(key, { ...p, phrase: key });
   }
-  const out: Compiled = { thresholds, overrides, abbreviations, wellKnown, phraseRe: phraseRegex([...phrases.keys()]), phrases };
+  const out: Compiled = { thresholds, overrides, abbreviations, wellKnown, phrases: new PhraseSet(phrases.entries()) };
   compiledCache.set(settings, out);
   return out;
 }
@@ -78,6 +77,8 @@ export class Ctx {
   readonly model: TextModel;
   readonly cfg: Compiled;
   postType: PostType = 'info';
+  /** the title's text model (empty title → empty model) */
+  titleModel: TextModel | null = null;
   readonly findings: Finding[] = [];
   private readonly counts = new Map<string, number>();
 

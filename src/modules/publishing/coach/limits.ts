@@ -70,6 +70,46 @@ const URL_RE = /\bhttps?:\/\/[^\s<>"]+|\b(?:www\.)?(?:[a-z0-9-]+\.)+(?:go\.id|co
 /** one emoji sequence starting exactly at lastIndex (sticky) */
 const EMOJI_AT = /\p{RI}\p{RI}|(?:\p{Extended_Pictographic}|[#*0-9]\uFE0F?\u20E3)(?:\uFE0F|\p{EMod})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{EMod})?)*/uy;
 
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Calls `each(start, end)` for every whitespace-separated chunk that has a dot followed by a letter or a
+ * slash: the only places a link can be. Running the link regex on those chunks alone is several times
+ * faster than over the whole text (links never contain whitespace).
+ */
+export function forEachLinkChunk(s: string, each: (start: number, end: number) => void): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceCode(s.charCodeAt(i))) i++;
+    let j = i;
+    let candidate = false;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (isSpaceCode(c)) break;
+      if (c === 46 || c === 47) {
+        const d = s.charCodeAt(j + 1);
+        if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || d === 47) candidate = true;
+      }
+      j++;
+    }
+    if (candidate) each(i, j);
+    i = j;
+  }
+}
+
+function findUrls(s: string): [number, number][] {
+  const urls: [number, number][] = [];
+  forEachLinkChunk(s, (a, b) => {
+    const chunk = s.slice(a, b);
+    URL_RE.lastIndex = 0;
+    for (let m = URL_RE.exec(chunk); m !== null; m = URL_RE.exec(chunk)) urls.push([a + m.index, a + m.index + m[0].length]);
+  });
+  return urls;
+}
+
 function isKeycapBase(cp: number): boolean {
   return cp === 35 || cp === 42 || (cp >= 48 && cp <= 57);
 }
@@ -84,11 +124,7 @@ function xCharWeight(cp: number): number {
  * point (1 or 2). `end` is the UTF-16 offset after the unit. Stops when `unit` returns false.
  */
 function forEachXUnit(s: string, unit: (end: number, weight: number) => boolean): void {
-  const urls: [number, number][] = [];
-  if (s.includes('.')) {
-    URL_RE.lastIndex = 0;
-    for (let m = URL_RE.exec(s); m !== null; m = URL_RE.exec(s)) urls.push([m.index, m.index + m[0].length]);
-  }
+  const urls = findUrls(s);
   let u = 0;
   let i = 0;
   while (i < s.length) {

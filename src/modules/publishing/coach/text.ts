@@ -1,5 +1,6 @@
 // The text model every check reads: words, sentences, links, e-mail addresses, hashtags, mentions and emoji,
 // each with UTF-16 offsets into the original text. Built once per coach call, in one pass per pattern.
+import { forEachLinkChunk } from './limits.ts';
 import type { Span } from './types.ts';
 
 export interface Word extends Span {
@@ -46,7 +47,8 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const HASHTAG = /(?<![\p{L}\p{N}_&#/])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
 const MENTION = /(?<![\p{L}\p{N}_.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)/gu;
 const WORD = /\p{L}[\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
-export const EMOJI = /\p{RI}\p{RI}|(?:\p{Extended_Pictographic}|[#*0-9]\uFE0F?\u20E3)(?:\uFE0F|\p{EMod})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{EMod})?)*/gu;
+/** one emoji sequence (with skin tone, ZWJ joins, flags, keycaps) starting exactly at lastIndex */
+const EMOJI_AT = /\p{RI}\p{RI}|(?:\p{Extended_Pictographic}|[#*0-9]\uFE0F?\u20E3)(?:\uFE0F|\p{EMod})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{EMod})?)*/uy;
 const TRAILING = /[.,;:!?)\]}'"”’]+$/u;
 
 const SHORTENERS = new Set(['bit.ly', 's.id', 'tinyurl.com', 't.co', 'goo.gl', 'cutt.ly', 'shorturl.at', 'rebrand.ly', 'ow.ly', 'is.gd', 'bit.do', 'rb.gy', 't.ly', 'lnkd.in', 'linktr.ee', 'heylink.me', 'tiny.cc']);
@@ -86,21 +88,23 @@ export function analyzeText(text: string): TextModel {
     while ((m = EMAIL.exec(text)) !== null) emails.push({ start: m.index, end: m.index + m[0].length });
   }
   const links: Link[] = [];
-  if (text.includes('.')) {
-    if (text.includes('://')) {
+  forEachLinkChunk(text, (a, b) => {
+    const chunk = text.slice(a, b);
+    const here: Link[] = [];
+    if (chunk.includes('://')) {
       HTTP_URL.lastIndex = 0;
-      while ((m = HTTP_URL.exec(text)) !== null) {
-        const l = linkAt(m.index, m[0]);
-        if (l) links.push(l);
+      while ((m = HTTP_URL.exec(chunk)) !== null) {
+        const l = linkAt(a + m.index, m[0]);
+        if (l) here.push(l);
       }
     }
     BARE_URL.lastIndex = 0;
-    while ((m = BARE_URL.exec(text)) !== null) {
-      const l = linkAt(m.index, m[0]);
-      if (l && !overlaps(links, l.start, l.end) && !overlaps(emails, l.start, l.end)) links.push(l);
+    while ((m = BARE_URL.exec(chunk)) !== null) {
+      const l = linkAt(a + m.index, m[0]);
+      if (l && !overlaps(here, l.start, l.end) && !overlaps(emails, l.start, l.end)) here.push(l);
     }
-    links.sort((a, b) => a.start - b.start);
-  }
+    links.push(...here.sort((x, y) => x.start - y.start));
+  });
   const hashtags: Hashtag[] = [];
   if (text.includes('#')) {
     HASHTAG.lastIndex = 0;
@@ -118,11 +122,15 @@ export function analyzeText(text: string): TextModel {
   const special = [...links, ...emails, ...hashtags, ...mentions].map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
   const emoji: Span[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) >= 0xa9) {
-      EMOJI.lastIndex = i;
-      while ((m = EMOJI.exec(text)) !== null) emoji.push({ start: m.index, end: m.index + m[0].length });
-      break;
-    }
+    const c = text.charCodeAt(i);
+    // only where an emoji can start: ©, ®, the symbol blocks U+203C–U+3299, astral characters, keycaps (1️⃣)
+    const maybe = c === 0xa9 || c === 0xae || (c >= 0x203c && c <= 0x3299) || (c >= 0xd800 && c <= 0xdbff) || ((c === 35 || c === 42 || (c >= 48 && c <= 57)) && (text.charCodeAt(i + 1) === 0xfe0f || text.charCodeAt(i + 1) === 0x20e3));
+    if (!maybe) continue;
+    EMOJI_AT.lastIndex = i;
+    const e = EMOJI_AT.exec(text);
+    if (!e) continue;
+    emoji.push({ start: i, end: i + e[0].length });
+    i += e[0].length - 1;
   }
   const words: Word[] = [];
   let si = 0;
@@ -278,6 +286,94 @@ export function test(re: RegExp, text: string): boolean {
   const r = re.test(text);
   re.lastIndex = 0;
   return r;
+}
+
+const TOKEN_ONLY = /^\p{L}[\p{L}\p{M}\p{N}]*(?:['’-][\p{L}\p{M}\p{N}]+)*$/u;
+
+function gapIsSpace(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 160) return false;
+  }
+  return true;
+}
+
+export interface PhraseHit<T> extends Match {
+  value: T;
+}
+
+/**
+ * A set of phrases matched as whole words, case-insensitively, against a TextModel's word tokens: one hash
+ * lookup per word instead of a regex alternation tried at every character. Longest phrase wins; hits do not
+ * overlap. Phrases that are not plain words ("s.d.", "100%", "jl.") fall back to one regex. Links, e-mails,
+ * hashtags and mentions are never matched (they are not words of the model).
+ */
+export class PhraseSet<T = string> {
+  private readonly byFirst = new Map<string, { words: string[]; value: T }[]>();
+  private readonly fallback: RegExp | null;
+  private readonly fallbackValue = new Map<string, T>();
+
+  constructor(entries: Iterable<readonly [string, T]>) {
+    const odd: string[] = [];
+    for (const [phrase, value] of entries) {
+      const key = phrase.trim().toLowerCase().replace(/\s+/g, ' ');
+      if (!key) continue;
+      const words = key.split(' ');
+      if (words.every((w) => TOKEN_ONLY.test(w))) {
+        const list = this.byFirst.get(words[0]!) ?? [];
+        if (!list.some((x) => x.words.join(' ') === key)) list.push({ words, value });
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.byFirst.set(words[0]!, list);
+      } else {
+        odd.push(key);
+        this.fallbackValue.set(key, value);
+      }
+    }
+    this.fallback = odd.length ? phraseRegex(odd) : null;
+  }
+
+  static of(phrases: readonly string[]): PhraseSet<string> {
+    return new PhraseSet(phrases.map((p) => [p, p.trim().toLowerCase().replace(/\s+/g, ' ')] as const));
+  }
+
+  /** Every hit, sorted by start. */
+  all(model: TextModel): PhraseHit<T>[] {
+    const out: PhraseHit<T>[] = [];
+    const { words, text } = model;
+    for (let i = 0; i < words.length; i++) {
+      const cands = this.byFirst.get(words[i]!.lower);
+      if (!cands) continue;
+      for (const c of cands) {
+        const n = c.words.length;
+        if (i + n > words.length) continue;
+        let ok = true;
+        for (let k = 1; k < n && ok; k++) ok = words[i + k]!.lower === c.words[k] && gapIsSpace(text, words[i + k - 1]!.end, words[i + k]!.start);
+        if (!ok) continue;
+        const start = words[i]!.start;
+        const end = words[i + n - 1]!.end;
+        out.push({ start, end, text: text.slice(start, end), value: c.value });
+        i += n - 1;
+        break;
+      }
+    }
+    if (this.fallback) {
+      for (const m of matchAll(this.fallback, text, model.special)) {
+        const v = this.fallbackValue.get(m.text.toLowerCase().replace(/\s+/g, ' '));
+        if (v !== undefined) out.push({ ...m, value: v });
+      }
+      out.sort((a, b) => a.start - b.start);
+    }
+    return out;
+  }
+
+  first(model: TextModel): PhraseHit<T> | null {
+    return this.all(model)[0] ?? null;
+  }
+
+  has(model: TextModel): boolean {
+    return this.first(model) !== null;
+  }
 }
 
 /** Indonesian syllables are close to vowel groups; diphthongs ai, au, oi, ei count once. */

@@ -7,6 +7,8 @@ const ROMAN = /^[IVXLCDM]+$/;
 const SHOUTED = new Set(['INFO', 'HARI', 'JAM', 'YUK', 'AYO', 'BARU', 'HOT', 'NEW', 'WOW', 'OKE', 'KAMI', 'KITA', 'BISA', 'ADA', 'DAN', 'YANG', 'INI', 'ITU', 'SAJA', 'LAGI', 'SAMA', 'BUKA', 'MARI', 'AKAN', 'IKUT', 'DARI', 'KE', 'DI', 'UNTUK', 'SAAT', 'WAH', 'YA', 'NO', 'ON', 'OFF', 'LIVE', 'FREE', 'SALE', 'TIPS', 'CEK', 'LHO', 'AJA', 'NIH']);
 
 function isAllCaps(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) return false;
   let letters = 0;
   for (const ch of s) {
     if (/\p{L}/u.test(ch)) {
@@ -57,6 +59,20 @@ function wordsIn(s: string): string[] {
   return s.match(/\p{L}[\p{L}\p{M}\p{N}'’-]*/gu) ?? [];
 }
 
+const expansionRes = new Map<string, RegExp>();
+
+/** A regex finding the expansion as whole words, any case, punctuation and spacing between words ignored. */
+function expansionRe(expansion: string): RegExp {
+  let re = expansionRes.get(expansion);
+  if (!re) {
+    const words = norm(expansion).split(' ').filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s,.;:()"\'’]+')}(?![\\p{L}\\p{N}])`, 'iu');
+    if (expansionRes.size >= 2000) expansionRes.clear();
+    expansionRes.set(expansion, re);
+  }
+  return re;
+}
+
 function explains(candidate: string, abbr: string, entry: AbbreviationEntry | undefined): boolean {
   if (entry && norm(candidate).includes(norm(entry.expansion))) return true;
   return spellsOut(abbr, wordsIn(candidate));
@@ -65,8 +81,8 @@ function explains(candidate: string, abbr: string, entry: AbbreviationEntry | un
 /** Whether the abbreviation at [start, end) is explained right there or by its expansion earlier in the text. */
 export function isExplained(text: string, start: number, end: number, abbr: string, entry: AbbreviationEntry | undefined): boolean {
   // "... expansion (ABBR)" or "... expansion (selanjutnya disebut ABBR)"
-  const open = text.lastIndexOf('(', start);
-  if (open >= 0 && start - open <= 40 && !text.slice(open, start).includes(')')) {
+  const open = text.slice(Math.max(0, start - 40), start).lastIndexOf('(') + Math.max(0, start - 40);
+  if (open >= Math.max(0, start - 40) && text[open] === '(' && !text.slice(open, start).includes(')')) {
     const close = text.indexOf(')', end);
     if (close >= 0 && close - end <= 30 && !/[.!?(]/u.test(text.slice(end, close))) {
       if (explains(text.slice(Math.max(0, open - 160), open), abbr, entry)) return true;
@@ -77,7 +93,10 @@ export function isExplained(text: string, start: number, end: number, abbr: stri
   if (after && explains(after[1]!, abbr, entry) && wordsIn(after[1]!).length >= 2) return true;
   if (after && entry && norm(after[1]!).includes(norm(entry.expansion))) return true;
   // the expansion written earlier
-  if (entry && norm(text.slice(0, start)).includes(norm(entry.expansion))) return true;
+  if (entry) {
+    const m = expansionRe(entry.expansion).exec(text);
+    if (m && m.index < start) return true;
+  }
   return false;
 }
 

@@ -7,8 +7,12 @@ import { STOPWORDS } from '../data/lexicon.ts';
 const WORD = /\p{L}[\p{L}\p{M}\p{N}]*(?:-[\p{L}\p{M}\p{N}]+)*/gu;
 const PREFIXES = ['memper', 'meng', 'meny', 'mem', 'men', 'me', 'peng', 'peny', 'pem', 'pen', 'per', 'pe', 'ber', 'be', 'ter', 'di', 'ke', 'se'];
 
+const stemCache = new Map<string, string>();
+
 /** A rough Indonesian stem: particles, possessives, -kan/-an/-i and one prefix removed while four letters remain. */
 export function stem(word: string): string {
+  const hit = stemCache.get(word);
+  if (hit !== undefined) return hit;
   let w = word.toLowerCase();
   const dash = w.indexOf('-');
   if (dash > 0 && w.slice(dash + 1) === w.slice(0, dash)) w = w.slice(0, dash);
@@ -24,6 +28,9 @@ export function stem(word: string): string {
     w = w.slice(pre.length);
     break;
   }
+  // pure and small: a bounded cache keeps repeated words (every keystroke re-checks the same text) cheap
+  if (stemCache.size >= 20_000) stemCache.clear();
+  stemCache.set(word, w);
   return w;
 }
 
@@ -45,8 +52,11 @@ function sameTerm(a: string, b: string): boolean {
   return s.length >= 5 && l.startsWith(s);
 }
 
-/** The key message's distinct terms and which of them the post lacks. */
-export function campaignOverlap(keyMessage: string, post: string): { terms: string[]; missing: string[]; overlap: number } {
+/**
+ * The key message's distinct terms and which of them the post lacks. `post` is the post's text, or its
+ * content words already extracted (lower case).
+ */
+export function campaignOverlap(keyMessage: string, post: string | readonly string[]): { terms: string[]; missing: string[]; overlap: number } {
   const keyWords = contentWords(keyMessage);
   const terms: string[] = [];
   const termStems: string[] = [];
@@ -57,7 +67,8 @@ export function campaignOverlap(keyMessage: string, post: string): { terms: stri
     terms.push(w);
   }
   if (!terms.length) return { terms, missing: [], overlap: 1 };
-  const postStems = new Set(contentWords(post).map(stem));
+  const postStems = new Set<string>();
+  for (const w of new Set(typeof post === 'string' ? contentWords(post) : post)) postStems.add(stem(w));
   const missing: string[] = [];
   terms.forEach((t, i) => {
     const s = termStems[i]!;
@@ -71,13 +82,22 @@ export function campaignOverlap(keyMessage: string, post: string): { terms: stri
   return { terms, missing, overlap: (terms.length - missing.length) / terms.length };
 }
 
+/** The post's content words from its text model, title and hashtags. */
+function postWords(ctx: Ctx): string[] {
+  const out: string[] = [];
+  for (const w of ctx.model.words) if (w.lower.length >= 3 && !STOPWORDS.has(w.lower)) out.push(w.lower);
+  const extra = [ctx.input.title, ...ctx.model.hashtags.map((h) => `#${h.tag}`), ...ctx.input.hashtags.map((h) => `#${h}`)].join(' ');
+  out.push(...contentWords(extra));
+  return out;
+}
+
 export function checkCampaign(ctx: Ctx): void {
   const c = ctx.input.campaign;
   if (!c) return;
   const { model, input, t } = ctx;
-  const postText = [input.title, model.text, input.hashtags.map((h) => `#${h}`).join(' ')].join('\n');
+
   if (ctx.on('campaign.off_message') && c.keyMessage.trim()) {
-    const r = campaignOverlap(c.keyMessage, postText);
+    const r = campaignOverlap(c.keyMessage, postWords(ctx));
     if (r.terms.length && r.overlap < t.minCampaignOverlap) {
       const pct = Math.round(r.overlap * 100);
       const list = r.missing.slice(0, 8).join(', ');

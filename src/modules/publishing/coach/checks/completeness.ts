@@ -3,12 +3,12 @@
 import type { Ctx } from '../context.ts';
 import { DAYS, MONTHS, RELATIVE_TIME } from '../data/lexicon.ts';
 import { ONLINE_CUES, SUMBAR_PLACES, VENUE_NOUNS } from '../data/places.ts';
-import { firstMatch, isUpper, phraseRegex, test, type TextModel } from '../text.ts';
+import { analyzeText, firstMatch, PhraseSet, type TextModel } from '../text.ts';
 import type { Bilingual, PostType, Severity, Span } from '../types.ts';
 
-const re = (phrases: readonly string[]) => phraseRegex(phrases);
+const re = (phrases: readonly string[]) => PhraseSet.of(phrases);
 
-const TYPE_CUES: Readonly<Record<Exclude<PostType, 'info'>, RegExp>> = {
+const TYPE_CUES: Readonly<Record<Exclude<PostType, 'info'>, PhraseSet>> = {
   greeting: re([
     'selamat hari', 'selamat idul fitri', 'selamat idulfitri', 'selamat idul adha', 'selamat iduladha', 'selamat tahun baru', 'selamat natal',
     'selamat menunaikan', 'selamat memperingati', 'memperingati hari', 'dirgahayu', 'turut berduka', 'berduka cita', 'innalillahi',
@@ -44,12 +44,14 @@ const FUTURE = re([
 ]);
 const SALUTATION = /^\s*selamat\s+(pagi|siang|sore|malam|datang)\b/iu;
 
-function countDistinct(r: RegExp, text: string): number {
+function countDistinct(set: PhraseSet, models: readonly TextModel[], before = Infinity): number {
   const found = new Set<string>();
-  r.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = r.exec(text)) !== null) found.add(m[0].toLowerCase());
+  for (const m of models) for (const h of set.all(m)) if (h.start < before || m !== models[models.length - 1]) found.add(h.value);
   return found.size;
+}
+
+function asModel(t: string | TextModel): TextModel {
+  return typeof t === 'string' ? analyzeText(t) : t;
 }
 
 /**
@@ -58,10 +60,12 @@ function countDistinct(r: RegExp, text: string): number {
  * warning, event and service (ties in that order; service needs two), but an event report with two or more
  * past-tense cues, more than it has cues of something to come, is 'info'; 'info' when nothing matches.
  */
-export function detectPostType(text: string, title = ''): PostType {
-  const all = `${title}\n${text}`;
-  const head = `${title}\n${text.slice(0, 160)}`;
-  if (!SALUTATION.test(head.trim()) && countDistinct(TYPE_CUES.greeting, head) > 0) return 'greeting';
+export function detectPostType(text: string | TextModel, title: string | TextModel = ''): PostType {
+  const body = asModel(text);
+  const head = asModel(title);
+  const all = [head, body];
+  // a greeting opens with its formula: the title or the first 160 characters
+  if (!SALUTATION.test(`${head.text}\n${body.text.slice(0, 160)}`.trim()) && countDistinct(TYPE_CUES.greeting, all, 160) > 0) return 'greeting';
   const scores: [PostType, number][] = [
     ['warning', countDistinct(TYPE_CUES.warning, all)],
     ['event', countDistinct(TYPE_CUES.event, all)],
@@ -69,7 +73,7 @@ export function detectPostType(text: string, title = ''): PostType {
   ];
   let best: [PostType, number] = ['info', 0];
   // "program", "layanan" also fill ordinary news: a service notice needs two distinct cues
-  for (const s of scores) if (s[1] > best[1] && s[1] >= (s[0] === 'service' ? 2 : 1)) best = s;
+  for (const sc of scores) if (sc[1] > best[1] && sc[1] >= (sc[0] === 'service' ? 2 : 1)) best = sc;
   if (best[0] === 'event') {
     const past = countDistinct(PAST, all);
     if (past >= 2 && past > countDistinct(FUTURE, all)) return 'info';
@@ -79,18 +83,18 @@ export function detectPostType(text: string, title = ''): PostType {
 
 const MONTH_ALT = MONTHS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const FULL_MONTHS = MONTHS.filter((m) => m.length >= 3 && !['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'agu', 'agt', 'ags', 'agus', 'sep', 'sept', 'okt', 'nov', 'nop', 'des'].includes(m));
-const WHEN = [
-  re(DAYS),
-  re(FULL_MONTHS),
-  re(RELATIVE_TIME.filter((p) => p !== 'jam' && p !== 'pukul')),
+const WHEN_WORDS = [re(DAYS), re(FULL_MONTHS), re(RELATIVE_TIME.filter((p) => p !== 'jam' && p !== 'pukul'))];
+const WHEN_RE = [
   new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+(?:${MONTH_ALT})\\.?(?![\\p{L}])`, 'giu'),
   /(?<![\p{N}])\d{1,2}[/-]\d{1,2}[/-]\d{2,4}(?![\p{N}])|(?<![\p{N}])\d{4}-\d{2}-\d{2}(?![\p{N}])/gu,
   /(?<![\p{L}])(?:pukul|pkl\.?|jam)\s*\d{1,2}(?:[.:]\d{2})?/giu,
   /(?<![\p{N}])\d{1,2}[.:]\d{2}\s*(?:wib|wita|wit)(?![\p{L}])|(?<![\p{L}])(?:wib|wita|wit)(?![\p{L}])/giu,
 ];
-const PLACE_RE = re(SUMBAR_PLACES);
-const ONLINE_RE = re(ONLINE_CUES);
-const VENUE_RE = new RegExp(`${phraseRegex(VENUE_NOUNS).source}\\s*[:]?\\s+(\\S)`, 'giu');
+const PLACES = re(SUMBAR_PLACES);
+const ONLINE = re(ONLINE_CUES);
+const VENUES = re(VENUE_NOUNS);
+/** after a venue noun: an optional colon, then a capital letter or a digit ("Aula Kantor", "Jl. Sudirman", "Blok 3") */
+const VENUE_NEXT = /^\s*:?\s+[\p{Lu}\p{N}]/u;
 const DI_PLACE = /(?<![\p{L}])[Dd]i\s+(\p{Lu}[\p{L}'’-]+)/gu;
 const DAY_OR_MONTH = new Set([...DAYS, ...MONTHS]);
 const WHERE_LABEL = /(?<![\p{L}])(?:bertempat|lokasi|tempat|alamat)\s*(?::|di\b)/giu;
@@ -99,7 +103,7 @@ const PHONE = /(?<![\p{N}+])(?:\+62|62|0)[\s.-]?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-
 const CONTACT_WORDS = re([
   'hubungi', 'hubungilah', 'narahubung', 'cp', 'contact person', 'kontak', 'informasi lebih lanjut', 'info lebih lanjut', 'informasi selengkapnya',
   'info selengkapnya', 'call center', 'hotline', 'layanan pengaduan', 'pengaduan', 'tanyakan', 'direct message', 'pesan langsung', 'dm', 'whatsapp',
-  'wa', 'telepon', 'telp', 'telp.', 'hp', 'email', 'e-mail', 'surel', 'lapor', 'sp4n lapor', 'lapor!', 'kirim pesan',
+  'wa', 'telepon', 'telp', 'hp', 'email', 'e-mail', 'surel', 'lapor', 'sp4n lapor', 'kirim pesan',
 ]);
 const CTA_WORDS = re([
   'daftar', 'daftarkan', 'daftarlah', 'segera daftar', 'kunjungi', 'kunjungilah', 'hubungi', 'hubungilah', 'segera', 'ayo', 'yuk', 'mari',
@@ -123,42 +127,52 @@ function first(r: RegExp, text: string, skip: readonly Span[] = []): Span | null
   return m ? { start: m.start, end: m.end } : null;
 }
 
-function findWhere(text: string, skip: readonly Span[]): Span | null {
-  const direct = first(PLACE_RE, text, skip) ?? first(ONLINE_RE, text, skip) ?? first(WHERE_LABEL, text, skip);
+function firstWord(set: PhraseSet, model: TextModel): Span | null {
+  const h = set.first(model);
+  return h ? { start: h.start, end: h.end } : null;
+}
+
+function earliest(...spans: (Span | null)[]): Span | null {
+  let best: Span | null = null;
+  for (const s of spans) if (s && (!best || s.start < best.start)) best = s;
+  return best;
+}
+
+function findWhen(model: TextModel): Span | null {
+  return earliest(...WHEN_WORDS.map((set) => firstWord(set, model)), ...WHEN_RE.map((r) => first(r, model.text, model.links)));
+}
+
+function findWhere(model: TextModel): Span | null {
+  const text = model.text;
+  const direct = firstWord(PLACES, model) ?? firstWord(ONLINE, model) ?? first(WHERE_LABEL, text, model.special);
   if (direct) return direct;
-  VENUE_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = VENUE_RE.exec(text)) !== null) {
-    const ch = m[1]!;
-    if (isUpper(ch) || /\p{N}/u.test(ch)) return { start: m.index, end: m.index + m[0].length };
-  }
+  for (const h of VENUES.all(model)) if (VENUE_NEXT.test(text.slice(h.end, h.end + 6))) return { start: h.start, end: h.end };
   DI_PLACE.lastIndex = 0;
+  let m: RegExpExecArray | null;
   while ((m = DI_PLACE.exec(text)) !== null) {
     if (!DAY_OR_MONTH.has(m[1]!.toLowerCase())) return { start: m.index, end: m.index + m[0].length };
   }
   return null;
 }
 
-/** The when/where/contact/call-to-action cues of a text (title included, spans only for the text). */
-export function findCues(model: TextModel, title = ''): Cues {
+const NOWHERE: Span = { start: 0, end: 0 };
+
+/** The when/where/contact/call-to-action cues of a text (the title counts too; spans point into the text only). */
+export function findCues(model: TextModel, title: string | TextModel = ''): Cues {
   const text = model.text;
-  const skipLinks = model.links;
-  let when: Span | null = null;
-  for (const r of WHEN) {
-    const s = first(r, text, skipLinks);
-    if (s && (!when || s.start < when.start)) when = s;
-  }
-  const titleHas = (r: RegExp) => title !== '' && test(r, title);
-  const where = findWhere(text, model.special);
-  const phone = first(PHONE, text, skipLinks);
-  const contactWord = first(CONTACT_WORDS, text, model.links);
-  const contact = phone ?? contactWord ?? (model.emails[0] ? { ...model.emails[0] } : null) ?? (model.links[0] ? { start: model.links[0].start, end: model.links[0].end } : null) ?? (model.mentions[0] ? { ...model.mentions[0] } : null);
-  const cta = first(CTA_WORDS, text, model.special);
+  const head = typeof title === 'string' ? (title ? analyzeText(title) : null) : title;
+  const phone = first(PHONE, text, model.links);
+  const contact =
+    phone ??
+    firstWord(CONTACT_WORDS, model) ??
+    (model.emails[0] ? { ...model.emails[0] } : null) ??
+    (model.links[0] ? { start: model.links[0].start, end: model.links[0].end } : null) ??
+    (model.mentions[0] ? { ...model.mentions[0] } : null);
   return {
-    when: when ?? (WHEN.some(titleHas) ? { start: 0, end: 0 } : null),
-    where: where ?? (title && findWhere(title, []) ? { start: 0, end: 0 } : null),
+    when: findWhen(model) ?? (head && findWhen(head) ? NOWHERE : null),
+    where: findWhere(model) ?? (head && findWhere(head) ? NOWHERE : null),
     contact,
-    cta: cta ?? (titleHas(CTA_WORDS) ? { start: 0, end: 0 } : null),
+    cta: firstWord(CTA_WORDS, model) ?? (head && CTA_WORDS.has(head) ? NOWHERE : null),
     link: model.links.length > 0,
     officialLink: model.links.some((l) => l.official && !l.shortener),
   };
@@ -186,7 +200,7 @@ export function checkCompleteness(ctx: Ctx): void {
   const type = ctx.postType;
   const need = EXPECT[type];
   const { model } = ctx;
-  const cues = findCues(model, ctx.input.title);
+  const cues = findCues(model, ctx.titleModel ?? ctx.input.title);
   const kind = TYPE_NAME[type];
   const typeNote = ctx.input.postType ? kind : { id: `${kind.id} (terdeteksi otomatis)`, en: `${kind.en} (detected automatically)` };
   const add = (rule: string, severity: Need, message: Bilingual, fix: Bilingual) => {

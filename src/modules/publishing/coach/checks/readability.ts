@@ -2,7 +2,7 @@
 import type { Ctx } from '../context.ts';
 import { DI_LOCATIVE, NOT_PASSIVE_DI, VERB_ROOTS } from '../data/lexicon.ts';
 import { SUMBAR_PLACES } from '../data/places.ts';
-import { matchAll, type TextModel, type Word } from '../text.ts';
+import type { TextModel, Word } from '../text.ts';
 import type { Span } from '../types.ts';
 
 const ONE_WORD_PLACES = new Set(SUMBAR_PLACES.filter((p) => !p.includes(' ')));
@@ -139,10 +139,8 @@ export function checkReadability(ctx: Ctx): void {
 
 function checkPhrases(ctx: Ctx): void {
   const { model, cfg } = ctx;
-  for (const m of matchAll(cfg.phraseRe, model.text, model.special)) {
-    const key = m.text.toLowerCase().replace(/\s+/g, ' ');
-    const p = cfg.phrases.get(key);
-    if (!p) continue;
+  for (const m of cfg.phrases.all(model)) {
+    const p = m.value;
     if (p.notAfter?.length) {
       const before = /([\p{L}]+)\s+$/u.exec(model.text.slice(Math.max(0, m.start - 20), m.start));
       if (before && p.notAfter.includes(before[1]!.toLowerCase())) continue;

@@ -3,18 +3,15 @@
 import { detectPii, type PiiSpan } from '../../../language/index.ts';
 import type { Ctx } from '../context.ts';
 import { CLAIM_TERMS, GROUP_TERMS, LOADED_TERMS, NEGATIVE_ATTRIBUTES, NON_INCLUSIVE, SARA_LABEL, SOURCE_CUES, type SaraCategory } from '../data/sensitive.ts';
-import { matchAll, phraseRegex, test } from '../text.ts';
+import { matchAll, PhraseSet, type PhraseHit } from '../text.ts';
 import type { Bilingual, Span } from '../types.ts';
 
-const LOADED_RE = phraseRegex(LOADED_TERMS.map((x) => x.term));
-const LOADED = new Map(LOADED_TERMS.map((x) => [x.term, x]));
-const GROUP_RE = phraseRegex(GROUP_TERMS.map((x) => x.term));
-const GROUP = new Map(GROUP_TERMS.map((x) => [x.term, x.category]));
-const NEGATIVE_RE = phraseRegex(NEGATIVE_ATTRIBUTES);
-const INCLUSIVE_RE = phraseRegex(NON_INCLUSIVE.map((x) => x.term));
-const INCLUSIVE = new Map(NON_INCLUSIVE.map((x) => [x.term, x]));
-const CLAIM_RE = phraseRegex(CLAIM_TERMS);
-const SOURCE_RE = phraseRegex(SOURCE_CUES);
+const LOADED = new PhraseSet(LOADED_TERMS.map((x) => [x.term, x] as const));
+const GROUP = new PhraseSet(GROUP_TERMS.map((x) => [x.term, x.category] as const));
+const NEGATIVE = PhraseSet.of(NEGATIVE_ATTRIBUTES);
+const INCLUSIVE = new PhraseSet(NON_INCLUSIVE.map((x) => [x.term, x] as const));
+const CLAIMS = PhraseSet.of(CLAIM_TERMS);
+const SOURCES = PhraseSet.of(SOURCE_CUES);
 const PERCENT = /(?<![\p{L}\p{N}])\d+(?:[.,]\d+)?\s?(?:%|persen)(?![\p{L}])/giu;
 const COUNT = /(?<![\p{L}\p{N}])\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?\s+(?:ribu\s+|juta\s+|miliar\s+)?(?:kasus|korban|jiwa|penduduk|pasien|penderita|pengangguran|warga miskin|balita stunting)(?![\p{L}])/giu;
 /** A percentage right after these words is a policy figure (a discount), not a statistic. */
@@ -131,6 +128,12 @@ function checkPersonalData(ctx: Ctx): void {
   });
 }
 
+/** The first hit inside the span. */
+function within<T>(hits: readonly PhraseHit<T>[], s: Span): PhraseHit<T> | null {
+  for (const h of hits) if (h.start >= s.start && h.end <= s.end) return h;
+  return null;
+}
+
 function sentenceOf(ctx: Ctx, pos: number): Span {
   for (const s of ctx.model.sentences) if (pos >= s.start && pos < s.end) return s;
   return { start: 0, end: ctx.model.text.length };
@@ -141,9 +144,8 @@ export function checkSafety(ctx: Ctx): void {
   const text = model.text;
   if (ctx.on('safety.personal_data')) checkPersonalData(ctx);
   if (ctx.on('safety.sara')) {
-    for (const m of matchAll(LOADED_RE, text, model.special)) {
-      const term = LOADED.get(m.text.toLowerCase().replace(/\s+/g, ' '));
-      if (!term) continue;
+    for (const m of LOADED.all(model)) {
+      const term = m.value;
       const cat = hint(term.category);
       ctx.add({
         rule: 'safety.sara',
@@ -156,15 +158,17 @@ export function checkSafety(ctx: Ctx): void {
         span: { start: m.start, end: m.end },
       });
     }
-    if (test(GROUP_RE, text) && test(NEGATIVE_RE, text)) {
+    const groups = GROUP.all(model);
+    const negatives = groups.length ? NEGATIVE.all(model) : [];
+    if (groups.length && negatives.length) {
       const done = new Set<number>();
-      for (const g of matchAll(GROUP_RE, text, model.special)) {
+      for (const g of groups) {
         const s = sentenceOf(ctx, g.start);
         if (done.has(s.start)) continue;
-        const neg = matchAll(NEGATIVE_RE, text.slice(s.start, s.end))[0];
+        const neg = within(negatives, s);
         if (!neg) continue;
         done.add(s.start);
-        const cat = hint(GROUP.get(g.text.toLowerCase().replace(/\s+/g, ' ')) ?? 'antargolongan');
+        const cat = hint(g.value);
         ctx.add({
           rule: 'safety.sara',
           severity: 'info',
@@ -182,9 +186,8 @@ export function checkSafety(ctx: Ctx): void {
     }
   }
   if (ctx.on('safety.non_inclusive')) {
-    for (const m of matchAll(INCLUSIVE_RE, text, model.special)) {
-      const term = INCLUSIVE.get(m.text.toLowerCase().replace(/\s+/g, ' '));
-      if (!term) continue;
+    for (const m of INCLUSIVE.all(model)) {
+      const term = m.value;
       const after = text.slice(m.end, m.end + 20).toLowerCase();
       if (term.notBefore?.some((w) => after.startsWith(` ${w}`))) continue;
       ctx.add({
@@ -200,10 +203,12 @@ export function checkSafety(ctx: Ctx): void {
     }
   }
   const sourced = model.links.length > 0;
+  let sourceHits: PhraseHit<string>[] | null = null;
+  const sourceIn = (s: Span) => within((sourceHits ??= SOURCES.all(model)), s) !== null;
   if (ctx.on('safety.unverified_claim')) {
-    for (const m of matchAll(CLAIM_RE, text, model.special)) {
+    for (const m of CLAIMS.all(model)) {
       const s = sentenceOf(ctx, m.start);
-      if (test(SOURCE_RE, text.slice(s.start, s.end))) continue;
+      if (sourceIn(s)) continue;
       ctx.add({
         rule: 'safety.unverified_claim',
         severity: sourced ? 'info' : 'warning',
@@ -225,7 +230,7 @@ export function checkSafety(ctx: Ctx): void {
     for (const m of stats) {
       if (POLICY_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start))) continue;
       const s = sentenceOf(ctx, m.start);
-      if (seenSentences.has(s.start) || test(SOURCE_RE, text.slice(s.start, s.end))) continue;
+      if (seenSentences.has(s.start) || sourceIn(s)) continue;
       seenSentences.add(s.start);
       if (seenSentences.size > 3) break;
       ctx.add({
