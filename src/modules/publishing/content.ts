@@ -71,8 +71,35 @@ export interface AccountInfo {
   status: string;
 }
 
+/** What the media store knows of an attached medium (for type, size and duration checks). */
+export interface MediaFacts {
+  kind: 'image' | 'video' | 'document';
+  sizeBytes: number;
+  durationMs: number | null;
+  /** the medium is ready and belongs to the post's OPD */
+  usable: boolean;
+}
+
+/**
+ * Video limits of the publishing APIs (where a platform publishes video by URL): longest and largest
+ * video, as documented by each platform; X: 140 s / 512 MB; Instagram Reels: 3 s–15 min / 300 MB;
+ * Facebook: 240 min / 10 GB; Telegram bots sending by URL: 20 MB; TikTok: 10 min / 4 GB (creator_info may
+ * say less); YouTube: 12 h / 256 GB.
+ */
+export const VIDEO_LIMITS: Readonly<Partial<Record<ChannelPlatform, { minMs?: number; maxMs: number; maxBytes: number }>>> = {
+  x: { maxMs: 140_000, maxBytes: 512 * 2 ** 20 },
+  instagram: { minMs: 3_000, maxMs: 15 * 60_000, maxBytes: 300 * 2 ** 20 },
+  facebook: { maxMs: 240 * 60_000, maxBytes: 10 * 2 ** 30 },
+  telegram: { maxMs: 24 * 3_600_000, maxBytes: 20 * 2 ** 20 },
+  tiktok: { minMs: 3_000, maxMs: 10 * 60_000, maxBytes: 4 * 2 ** 30 },
+  youtube: { maxMs: 12 * 3_600_000, maxBytes: 256 * 2 ** 30 },
+};
+
+const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+const duration = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} menit` : `${Math.round(ms / 1000)} detik`);
+
 /** Everything that would make the post fail on a platform, in words; empty when it can be submitted. */
-export function contentProblems(content: PostContent, accounts: ReadonlyMap<string, AccountInfo>): ChannelProblem[] {
+export function contentProblems(content: PostContent, accounts: ReadonlyMap<string, AccountInfo>, media: ReadonlyMap<string, MediaFacts> = new Map()): ChannelProblem[] {
   const out: ChannelProblem[] = [];
   const general = (id: string, en: string) => out.push({ accountId: null, platform: null, message: { id, en } });
   if (!content.text.trim() && !content.media.length) general('Teks postingan masih kosong.', 'The post text is empty.');
@@ -80,7 +107,11 @@ export function contentProblems(content: PostContent, accounts: ReadonlyMap<stri
   content.media.forEach((m, i) => {
     if (m.kind === 'image' && !m.altText.trim())
       general(`Gambar ${i + 1} belum memiliki teks alternatif (alt text) untuk pembaca layar.`, `Image ${i + 1} has no alt text for screen readers.`);
+    const facts = media.get(m.mediaId);
+    if (media.size && (!facts || !facts.usable)) general(`Berkas media ${i + 1} tidak ditemukan di pustaka media OPD ini; unggah ulang.`, `Media file ${i + 1} is not in this OPD's media library; upload it again.`);
+    else if (facts && facts.kind !== m.kind) general(`Berkas media ${i + 1} bukan ${m.kind === 'image' ? 'gambar' : 'video'}.`, `Media file ${i + 1} is not ${m.kind === 'image' ? 'an image' : 'a video'}.`);
   });
+  const videoFacts = content.media.filter((m) => m.kind === 'video').map((m) => media.get(m.mediaId)).filter((f): f is MediaFacts => !!f && f.usable);
   const seen = new Set<string>();
   const images = content.media.filter((m) => m.kind === 'image').length;
   const videos = content.media.filter((m) => m.kind === 'video').length;
@@ -107,6 +138,12 @@ export function contentProblems(content: PostContent, accounts: ReadonlyMap<stri
     const rules = PLATFORM_RULES[acc.platform];
     if (rules.needsMedia === 'video' && !videos) say(`${acc.name}: YouTube memerlukan video.`, `${acc.name}: YouTube needs a video.`);
     if (rules.needsMedia === 'image_or_video' && !images && !videos) say(`${acc.name}: ${acc.platform === 'instagram' ? 'Instagram' : 'TikTok'} memerlukan gambar atau video.`, `${acc.name}: ${acc.platform === 'instagram' ? 'Instagram' : 'TikTok'} needs an image or a video.`);
+    const vl = VIDEO_LIMITS[acc.platform];
+    for (const f of vl ? videoFacts : []) {
+      if (f.sizeBytes > vl!.maxBytes) say(`${acc.name}: video ${mb(f.sizeBytes)}, batas ${mb(vl!.maxBytes)}.`, `${acc.name}: the video is ${mb(f.sizeBytes)}; the limit is ${mb(vl!.maxBytes)}.`);
+      if (f.durationMs !== null && f.durationMs > vl!.maxMs) say(`${acc.name}: durasi video ${duration(f.durationMs)}, batas ${duration(vl!.maxMs)}.`, `${acc.name}: the video lasts ${Math.round(f.durationMs / 1000)} s; the limit is ${Math.round(vl!.maxMs / 1000)} s.`);
+      if (f.durationMs !== null && vl!.minMs && f.durationMs < vl!.minMs) say(`${acc.name}: video terlalu pendek (minimal ${duration(vl!.minMs)}).`, `${acc.name}: the video is too short (at least ${Math.round(vl!.minMs / 1000)} s).`);
+    }
     if (images > rules.maxImages && rules.needsMedia !== 'video') say(`${acc.name}: maksimal ${rules.maxImages} gambar.`, `${acc.name}: at most ${rules.maxImages} images.`);
     const v = deriveVariant(content, acc.platform, choice);
     const max = textLimit(acc.platform, content.media.length > 0);
@@ -156,7 +193,7 @@ export function diffWords(before: string, after: string): DiffPart[] {
         mid.push({ op: 'same', text: A[i]! });
         i++;
         j++;
-      } else if (j < B.length && (i === A.length || dp[i]![j + 1]! >= dp[i + 1]![j]!)) mid.push({ op: 'added', text: B[j++]! });
+      } else if (j < B.length && (i === A.length || dp[i]![j + 1]! > dp[i + 1]![j]!)) mid.push({ op: 'added', text: B[j++]! });
       else mid.push({ op: 'removed', text: A[i++]! });
     }
   }
