@@ -5,7 +5,8 @@ import { authContext, connectorContext } from '../context.ts';
 import { DEFAULT_RETRY, withRetries } from '../http.ts';
 import { ConnectorError } from '../types.ts';
 import { clockSleep, startMetaKit, wait, type MetaKit } from '../facebook/testkit.ts';
-import { markWhatsAppRead, whatsapp } from './index.ts';
+import { graphFor } from '../facebook/meta.ts';
+import { listTemplates, markWhatsAppRead, placeholderCount, whatsapp } from './index.ts';
 
 let kit: MetaKit;
 let wa: AccountInfo;
@@ -109,6 +110,26 @@ describe('messages', () => {
     expect((await rejection(c.deleteComment(ctx, 'x'))).kind).toBe('unsupported');
     expect((await rejection(c.insights(ctx, 'x'))).kind).toBe('unsupported');
     expect(await c.findPublished(ctx, { idempotencyKey: 'k', text: 'Siaran' }, new Date())).toBeNull();
+  });
+});
+
+describe('message templates (Business Management API)', () => {
+  it('lists the approved templates that need only body parameters, with their placeholders counted', async () => {
+    const ctx = kit.ctx(wa);
+    const g = graphFor(ctx);
+    const waba = String(wa.extra.wabaId);
+    await g.post(`${waba}/message_templates`, { json: { name: 'foto_laporan', language: 'id', category: 'UTILITY', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Foto {{1}}' }] } });
+    await g.post(`${waba}/message_templates`, { json: { name: 'tautan_dinamis', language: 'id', category: 'UTILITY', components: [{ type: 'BODY', text: 'Lihat {{1}}' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Buka', url: 'https://dayung.example/lacak/{{1}}' }] }] } });
+    await g.post(`${waba}/message_templates`, { json: { name: 'jadwal_layanan', language: 'id', category: 'UTILITY', components: [{ type: 'HEADER', format: 'TEXT', text: 'Jadwal' }, { type: 'BODY', text: 'Layanan buka {{1}} sampai {{2}}, kecuali {{1}}.' }, { type: 'FOOTER', text: 'Dayung' }] } });
+    const list = await listTemplates(ctx);
+    const names = list.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['aduan_diterima', 'pembaruan_aduan', 'jadwal_layanan', 'hello_world']));
+    expect(names).not.toContain('foto_laporan');
+    expect(names).not.toContain('tautan_dinamis');
+    expect(list.find((t) => t.name === 'jadwal_layanan')).toEqual({ name: 'jadwal_layanan', language: 'id', category: 'UTILITY', body: 'Layanan buka {{1}} sampai {{2}}, kecuali {{1}}.', parameters: 2 });
+    expect(names).toEqual([...names].sort());
+    expect(c.listTemplates).toBe(listTemplates);
+    expect(placeholderCount('Tanpa isian')).toBe(0);
   });
 });
 
