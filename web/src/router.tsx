@@ -25,6 +25,7 @@ import { CampaignsPage } from './routes/publishing/campaigns.tsx';
 import { ComposerPage, type ComposerSearch } from './routes/publishing/composer.tsx';
 import { PublishingPage, type PublishingSearch } from './routes/publishing/posts.tsx';
 import { PublishingSettingsPage, type SettingsSearch } from './routes/publishing/settings.tsx';
+import { CoachSettingsPage } from './routes/publishing/coach-settings.tsx';
 import { HomePage } from './routes/home/home.tsx';
 import { CannedPage } from './routes/inbox/canned.tsx';
 import { RulesPage } from './routes/inbox/rules.tsx';
@@ -247,8 +248,10 @@ const publishingSettingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/publikasi/pengaturan',
   validateSearch: (s: Record<string, unknown>): SettingsSearch => ({ opd: str(s.opd) }),
-  component: () => <PublishingSettingsPage />,
+  component: () => <PublishingSettingsPage coachSettingsPath="/publikasi/pelatih/pengaturan" />,
 });
+/** The content coach's rules, thresholds and dictionary (province admins; docs/content-coach.md#tuning). */
+const coachSettingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/publikasi/pelatih/pengaturan', component: CoachSettingsPage });
 /** Aduan: the list's filters live in the URL (docs/ui.md#aduan). */
 const casesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -294,7 +297,7 @@ const analyticsRoute = createRoute({ getParentRoute: () => appRoute, path: '/ana
 const trainingRoute = createRoute({ getParentRoute: () => appRoute, path: '/bimtek', component: () => <ComingSoonPage slug="training" /> });
 const promotionRoute = createRoute({ getParentRoute: () => appRoute, path: '/promosi', component: () => <ComingSoonPage slug="promotion" /> });
 const comingSoonRoutes = [analyticsRoute, trainingRoute, promotionRoute] as const;
-const publishingRoutes = [publishingRoute, postRoute, campaignsRoute, campaignRoute, publishingSettingsRoute] as const;
+const publishingRoutes = [publishingRoute, postRoute, campaignsRoute, campaignRoute, publishingSettingsRoute, coachSettingsRoute] as const;
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
