@@ -215,6 +215,12 @@ function sliceEnd(k: number, len: number): number {
   return Math.min(r, len);
 }
 
+/** true when `slice(0, k)` is empty for a list of any length (then no reason needs computing) */
+function noReasons(k: number): boolean {
+  const r = Math.trunc(Number(k));
+  return r === 0 || Number.isNaN(r) || r === -Infinity;
+}
+
 /** Softmax of one task's scores into scratch; picks top, runner-up and the alternatives (as a stable sort would). */
 interface Picked {
   top: number;
@@ -387,7 +393,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
 
   // "mengapa": contributions of each feature to the chosen label over the runner-up, summed per origin
   const mengapa: Reason[][] = [[], [], [], [], []];
-  if (explain) {
+  if (explain && !noReasons(k)) {
     const nw = fv.words.length;
     const nNames = fv.names.length;
     const size = nw + nNames + fv.canon.length;

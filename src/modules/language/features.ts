@@ -84,10 +84,16 @@ export class FeatureVector {
   row = new Int32Array(MAX_FEATURES);
   /** How many char n-gram occurrences of the message's words went into each feature. */
   gramOcc = new Uint16Array(MAX_FEATURES);
+  /** How many word unigram / canonical-part occurrences (the scorer's per-word sums hold them) went into each feature. */
+  wordOcc = new Uint16Array(MAX_FEATURES);
+  /** Occurrence count of each feature (finish() turns val into the sublinear tf; this keeps the count). */
+  cnt = new Int32Array(MAX_FEATURES);
   /** Per word: its cached info (char n-gram buckets, and the scorer's per-word n-gram sums). */
   infos: WordInfo[] = [];
   /** true when n-gram occurrences were dropped (feature cap reached): per-word sums do not apply */
   overflow = false;
+  /** true when a unigram / canonical-part occurrence was dropped (feature cap): per-word word sums do not apply */
+  wordDropped = false;
   /**
    * Lean mode (analyze only): n-grams seen once are not materialised as features (the scorer's per-word sums
    * cover them); nClean counts them. A second occurrence of such an n-gram, or any other add of its bucket,
@@ -114,6 +120,7 @@ export class FeatureVector {
     this.n = 0;
     this.names = [];
     this.overflow = false;
+    this.wordDropped = false;
     this.nOcc = 0;
     this.lean = lean;
     this.nClean = 0;
@@ -135,6 +142,7 @@ export class FeatureVector {
     this.org[k] = word;
     this.isBigram[k] = 0;
     this.gramOcc[k] = 1;
+    this.wordOcc[k] = 0;
     this.n = k + 1;
     this.nClean--;
     return k;
@@ -192,9 +200,17 @@ export class FeatureVector {
     this.org[k] = origin;
     this.isBigram[k] = bigram;
     this.gramOcc[k] = 0;
+    this.wordOcc[k] = 0;
     this.n = k + 1;
     if (!this.lean && 2 * this.n > mask && this.bits < DEDUP_BITS) this.grow();
     return k;
+  }
+
+  /** Adds one unigram / canonical-part occurrence of word `origin` (counted in wordOcc). */
+  addWord(bucket: number, origin: number): void {
+    const p = this.add(bucket, G_WORD, origin, 0);
+    if (p >= 0) this.wordOcc[p]!++;
+    else this.wordDropped = true;
   }
 
   /** Adds one char n-gram occurrence of word `origin`. */
@@ -210,9 +226,8 @@ export class FeatureVector {
     this.occFeat[this.nOcc++] = p;
   }
 
-  /** addGram for every n-gram of word `origin` (the same steps, with the table state in locals). */
-  addGrams(grams: Int32Array, origin: number): void {
-    const m = grams.length;
+  /** addGram for the n-grams grams[at .. at + m) of word `origin` (the same steps, with the table state in locals). */
+  addGrams(grams: Int32Array, at: number, m: number, origin: number): void {
     if (this.nOcc + m > this.occFeat.length) {
       const o = new Int32Array(Math.max(this.occFeat.length * 2, this.nOcc + m));
       o.set(this.occFeat.subarray(0, this.nOcc));
@@ -229,7 +244,7 @@ export class FeatureVector {
     if (this.lean) {
       // lean: occFeat records the table slot; finishOccurrences() turns it into the feature (or -1: clean)
       for (let j = 0; j < m; j++) {
-        const bucket = grams[j]!;
+        const bucket = grams[at + j]!;
         let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
         let found = false;
         while (t[3 * slot] === gen) {
@@ -257,7 +272,7 @@ export class FeatureVector {
       return;
     }
     for (let j = 0; j < m; j++) {
-      const bucket = grams[j]!;
+      const bucket = grams[at + j]!;
       let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
       let p = -1;
       while (t[3 * slot] === gen) {
@@ -284,6 +299,7 @@ export class FeatureVector {
         this.org[k] = origin;
         this.isBigram[k] = 0;
         gramOcc[k] = 0;
+        this.wordOcc[k] = 0;
         this.n = k + 1;
         p = k;
         if (2 * this.n > mask && this.bits < DEDUP_BITS) {
@@ -319,6 +335,7 @@ export class FeatureVector {
     sq.fill(0);
     for (let i = 0; i < this.n; i++) {
       const c = this.val[i]!;
+      this.cnt[i] = c;
       const v = c <= 1 ? 1 : 1 + Math.log(c);
       this.val[i] = v;
       sq[this.grp[i]!]! += v * v;
@@ -358,29 +375,65 @@ export interface WordInfo {
   canon: string;
   /** bucket of the surface unigram */
   hw: number;
-  /** canonical parts (multiword canonical forms are split) and their buckets; null when canon === word */
+  /** canonical parts (multiword canonical forms are split); null when canon === word */
   parts: string[] | null;
-  hParts: Int32Array | null;
+  /** their buckets: wordPool()[partsAt .. partsAt + parts.length) */
+  partsAt: number;
   /** cue categories as bits (bit k = CUE_NAMES[k]) */
   cueBits: number;
   /** bit j: canonical part j (or the word, without parts) starts a directory phrase; valid for dirOwner */
   dirBits: number;
   dirOwner: unknown;
   minang: boolean;
-  /** char 3-5-gram buckets of "<word>", in extraction order */
-  grams: Int32Array;
+  /** char 3-5-gram buckets of "<word>", in extraction order: wordPool()[gramsAt .. gramsAt + nGrams) */
+  gramsAt: number;
+  nGrams: number;
   /** the scorer's sum of the n-grams' weight rows: sums[sumsAt ..], valid for scorer sumsOwner in sumsEpoch */
   sums: Int32Array | null;
   sumsAt: number;
   sumsOwner: unknown;
   sumsEpoch: number;
-  /** canonical-map generation it was computed for */
+  /** generation of the word infos it belongs to (see infoGen) */
   version: number;
 }
 const MAX_WORD_CACHE = 50_000;
 let wordInfos = new Map<string, WordInfo>();
+/** the canonical-map version the word infos were computed for */
 let wordInfosVersion = -1;
-const gramScratch = new Int32Array(3 * 64);
+/**
+ * Generation of the word infos: changes with the canonical map and when the pool starts over; an info of another
+ * generation is recomputed.
+ */
+let infoGen = 0;
+// The n-gram and canonical-part buckets of every cached word live in one array (one cache miss per word instead of
+// one per typed array); it grows up to MAX_POOL and then starts over with a new generation.
+const MAX_POOL = 1 << 22;
+let pool = new Int32Array(1 << 16);
+let poolNext = 0;
+/** The array that holds the words' n-gram and canonical-part buckets (WordInfo.gramsAt / partsAt). */
+export function wordPool(): Int32Array {
+  return pool;
+}
+
+/** Makes room in the pool for `need` more entries (with `mayRestart`, a new generation when it is full). */
+function reservePool(need: number, mayRestart: boolean): void {
+  if (poolNext + need <= pool.length) return;
+  if (poolNext + need <= MAX_POOL || !mayRestart) {
+    let n = pool.length;
+    while (n < poolNext + need) n *= 2;
+    const p = new Int32Array(mayRestart ? Math.min(n, MAX_POOL) : n);
+    p.set(pool.subarray(0, poolNext));
+    pool = p;
+    return;
+  }
+  newInfoGeneration();
+}
+
+function newInfoGeneration(): void {
+  infoGen++;
+  wordInfos = new Map();
+  poolNext = 0;
+}
 
 function cueBitsOf(list: readonly number[] | undefined): number {
   let b = 0;
@@ -390,15 +443,18 @@ function cueBitsOf(list: readonly number[] | undefined): number {
 
 function computeWordInfo(w: string, c: string): WordInfo {
   let parts: string[] | null = null;
-  let hParts: Int32Array | null = null;
+  const L = w.length;
+  const np = c !== w ? (c.includes(' ') ? c.split(' ').length : 1) : 0;
+  // (extractFeatures reserved room for the whole message: no new generation may start in the middle of one)
+  reservePool(np + 3 * (L + 2), false);
+  const partsAt = poolNext;
   if (c !== w) {
     parts = c.includes(' ') ? c.split(' ') : [c];
-    hParts = Int32Array.from(parts, (p) => hashString(NS_CANON, p));
+    for (let j = 0; j < parts.length; j++) pool[partsAt + j] = hashString(NS_CANON, parts[j]!);
   }
+  const gramsAt = partsAt + np;
   let ng = 0;
-  const L = w.length;
-  let grams = gramScratch;
-  if (3 * (L + 2) > grams.length) grams = new Int32Array(3 * (L + 2));
+  const grams = pool;
   if (L > 0) {
     for (let s = -1; s <= L; s++) {
       let h = NS_CHAR;
@@ -406,39 +462,37 @@ function computeWordInfo(w: string, c: string): WordInfo {
         const p = s + n - 1;
         const code = p < 0 ? 60 : p >= L ? 62 : w.charCodeAt(p);
         h = Math.imul(h ^ code, 16777619);
-        if (n >= CHAR_MIN) grams[ng++] = fmix(h ^ n) & FEATURE_MASK;
+        if (n >= CHAR_MIN) grams[gramsAt + ng++] = fmix(h ^ n) & FEATURE_MASK;
       }
     }
   }
+  poolNext = gramsAt + ng;
   return {
     canon: c,
     hw: hashString(NS_WORD, w),
     parts,
-    hParts,
+    partsAt,
     cueBits: cueBitsOf(CUE_INDEX.get(w) ?? (c !== w ? CUE_INDEX.get(c) : undefined)),
     minang: MINANG_MARKERS.has(w),
-    grams: grams.slice(0, ng),
+    gramsAt,
+    nGrams: ng,
     dirBits: 0,
     dirOwner: null,
     sums: null,
     sumsAt: 0,
     sumsOwner: null,
     sumsEpoch: 0,
-    version: canonVersion,
+    version: infoGen,
   };
 }
 
 /** Empties the per-word feature cache (benchmarks of cold start; it refills on use). */
 export function clearFeatureCaches(): void {
-  wordInfos = new Map();
+  newInfoGeneration();
   namedCache.clear();
 }
 
 function wordInfo(w: string, c: string): WordInfo {
-  if (wordInfosVersion !== canonVersion) {
-    wordInfos = new Map();
-    wordInfosVersion = canonVersion;
-  }
   const e = wordInfos.get(w);
   if (e !== undefined && e.canon === c) return e;
   const info = computeWordInfo(w, c);
@@ -478,7 +532,14 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   // n-grams ≤ 3 per char + 1 per word; surface unigrams; canonical parts (≤ (length+1)/2 each), their bigrams and
   // directory hits; specials; cue, Minangkabau, directory-label and context names
   let parts = 0;
-  if (lean) for (const c of nz.canon) parts += (c.length + 1) >>> 1;
+  for (const c of nz.canon) parts += (c.length + 1) >>> 1;
+  // word infos of this message must all be of one generation: room in the pool for every word being new (the
+  // surface words are no longer than the text; a word has ≤ 3 (length + 2) n-grams)
+  if (wordInfosVersion !== canonVersion) {
+    wordInfosVersion = canonVersion;
+    newInfoGeneration();
+  }
+  reservePool(3 * nz.text.length + 6 * nz.words.length + parts + 64, true);
   const bound = 3 * nz.text.length + 2 * nz.words.length + 3 * parts + nz.specials.length + 2 * CUE_NAMES.length + 128;
   if (lean && bound <= LEAN_MAX_ENTRIES) {
     let bits = DEDUP_MIN_BITS;
@@ -503,12 +564,12 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     // the word's token (same canonical map generation: token caches are emptied with it) holds its info
     const tok = tokens !== null ? tokens[i]! : null;
     let info = tok !== null ? (tok.info as WordInfo | null) : null;
-    if (info === null || info.canon !== c || info.version !== canonVersion) {
+    if (info === null || info.canon !== c || info.version !== infoGen) {
       info = wordInfo(w, c);
       if (tok !== null) tok.info = info;
     }
     infos[i] = info;
-    fv.add(info.hw, G_WORD, i, 0);
+    fv.addWord(info.hw, i);
     const parts = info.parts;
     if (dir !== null && info.dirOwner !== dir) {
       let bits = 0;
@@ -520,9 +581,9 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
       info.dirOwner = dir;
     }
     if (parts !== null) {
-      const hp = info.hParts!;
+      const hp = info.partsAt;
       for (let j = 0; j < parts.length; j++) {
-        fv.add(hp[j]!, G_WORD, i, 0);
+        fv.addWord(pool[hp + j]!, i);
         dirStarts[canonSeq.length] = j >= 31 || ((info.dirBits >>> j) & 1) === 1 ? 1 : 0;
         canonSeq.push(parts[j]!);
       }
@@ -539,8 +600,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     if (info.minang) minang++;
     // char n-grams over "<word>"
     fv.occStart[i] = fv.nOcc;
-    const grams = info.grams;
-    fv.addGrams(grams, i);
+    fv.addGrams(pool, info.gramsAt, info.nGrams, i);
   }
   fv.occStart[words.length] = fv.nOcc;
   fv.canon = canonSeq;

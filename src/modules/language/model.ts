@@ -3,7 +3,7 @@
 //   "DYLM" | u32 format | u32 header bytes | header JSON (padded to 4) | i32 buckets[F] | i8 weights[F×C] | f32 bias[C]
 // Weights are quantised per class (symmetric int8, scale in the header).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { FEATURE_BITS, G_CHAR, N_GROUPS } from './features.ts';
+import { FEATURE_BITS, G_CHAR, G_WORD, N_GROUPS, wordPool } from './features.ts';
 import type { FeatureVector, WordInfo } from './features.ts';
 import { createRowsKernel } from './simd.ts';
 import type { RowsKernel } from './simd.ts';
@@ -209,8 +209,12 @@ export function softmax(out: Float64Array, C: number): number {
 const MAX_FEATURES_SCORED = 12288;
 /** Most words whose sums the kernel adds in one call (longer messages add them in JavaScript). */
 const MAX_WORDS_SCORED = 4096;
-/** Words whose n-gram sums the SIMD arena holds before it starts over. */
-const ARENA_WORDS = 65536;
+/** Words whose sums the SIMD arena holds before it starts over. */
+const ARENA_WORDS = 32768;
+/** Extra int32 accumulators per table for features whose tf is not 1 (one per group and occurrence count). */
+const N_DYN = 16;
+/** Highest occurrence count that gets such an accumulator (higher counts are summed in floating point). */
+const DYN_MAX_COUNT = 31;
 
 /** Number of set bits of a 32-bit integer. */
 function popcount(x: number): number {
@@ -221,13 +225,13 @@ function popcount(x: number): number {
 }
 
 /**
- * All task models fused into two int8 tables for the hot path (see docs/language.md, "hot path").
+ * All task models fused into one int8 table for the hot path (see docs/language.md, "hot path").
  *
  * - One lookup per feature: a rank/select bitmap over the 2^20 hashed buckets (256 KB: per 32 buckets the rank of
  *   the block and its 32 presence bits) gives the feature's row id among every bucket any model uses.
- * - Table A holds, per row, the int8 weights of every label of the models that use char n-grams (lang, intent,
- *   sentiment, urgency: 17 labels, ≈1.4 MB); table B holds the models that give char n-grams no weight (OPD routing,
- *   44 labels), only for rows that model has, and is read only for non-char features.
+ * - One row per id, one cache line (64 bytes): the int8 weights of the labels of the models that use char n-grams
+ *   ("table A": lang, intent, sentiment, urgency, 17 labels) at 0, then those of the models that give char n-grams
+ *   no weight ("table B": OPD routing, 44 labels) at WA. A feature's weights for every label are one memory read.
  * - Scores are accumulated per feature group (word / bigram / char / special / context / directory) as plain
  *   Σ int8 × tf, and the group norm × the model's group weight × the dequantisation scale is applied once per
  *   label at the end, so the inner loop is one contiguous multiply-add over a row.
@@ -247,12 +251,10 @@ export class FusedModels {
   /** rank/select lookup: [rank of block, presence bits] per 32 buckets */
   readonly lookup: Int32Array;
   readonly rows: number;
-  QA: Int8Array;
-  QB: Int8Array;
-  /** row id → row of table B (NO_B_ROW when no table-B model has the bucket); 16-bit when the rows fit */
-  readonly bRow: Uint16Array | Int32Array;
-  /** bRow's "no row" value */
-  readonly noB: number;
+  /** bytes per row of Q (a multiple of 64): table-A lanes at 0, table-B lanes at WA */
+  readonly stride: number;
+  /** the fused int8 weights, rows × stride (zeros where a model lacks the bucket) */
+  Q: Int8Array;
   /** per output column: dequantisation scale and bias */
   readonly scale: Float32Array;
   readonly bias: Float32Array;
@@ -275,14 +277,36 @@ export class FusedModels {
   private acc32B: Int32Array = new Int32Array(0);
   private listA: Int32Array = new Int32Array(0);
   private listB: Int32Array = new Int32Array(0);
-  /** per-word n-gram sums arena (SIMD memory): ARENA_WORDS slots of lanes32 int32 lanes */
+  /**
+   * per-word sums arena (SIMD memory): ARENA_WORDS rows of rowLanes int32 lanes: [Σ table-A rows of the word's char
+   * n-grams (lanes32) | Σ table-A rows of its unigram and canonical parts (lanes32) | their Σ table-B rows (lanesB32)]
+   */
   private arena: Int32Array = new Int32Array(0);
   private offArena = 0;
   private lanes32 = 0;
+  private lanesB32 = 0;
+  private rowLanes = 0;
   private arenaNext = 0;
   private epoch = 1;
   private offWordRows = 0;
   private wordRows: Int32Array = new Int32Array(0);
+  /** the kernel's sum of this message's per-word rows */
+  private offWacc = 0;
+  private wacc: Int32Array = new Int32Array(0);
+  /** dynamic accumulators (slot N_GROUPS + j) per (group, count): slot map with message stamps, their tf values */
+  private readonly dynSlotA = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
+  private readonly dynStampA = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
+  private readonly dynSlotB = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
+  private readonly dynStampB = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
+  private readonly dynGA = new Int32Array(N_DYN);
+  private readonly dynVA = new Float64Array(N_DYN);
+  private readonly dynGB = new Int32Array(N_DYN);
+  private readonly dynVB = new Float64Array(N_DYN);
+  private dynStamp = 0;
+  private nDynA = 0;
+  private nDynB = 0;
+  private dirtyWord = new Int32Array(1024);
+  private dirtyRow = new Int32Array(1024);
 
   constructor(models: readonly TaskModel[]) {
     this.models = models;
@@ -318,18 +342,12 @@ export class FusedModels {
         this.gw[i * N_GROUPS + g] = w;
         if (w !== 0) (this.table[i] === 0 ? this.useA : this.useB)[g] = 1;
       }
-    // buckets used by any model, and by the table-B models
+    // buckets used by any model
     const NB = 1 << FEATURE_BITS;
     const anyBits = new Int32Array(NB >>> 5);
-    const bBits = new Int32Array(NB >>> 5);
     for (let i = 0; i < M; i++) {
       const remap = models[i]!.remap;
-      const bits = this.table[i] === 1 ? bBits : null;
-      for (let b = 0; b < NB; b++)
-        if (remap[b]! >= 0) {
-          anyBits[b >>> 5]! |= 1 << (b & 31);
-          if (bits !== null) bits[b >>> 5]! |= 1 << (b & 31);
-        }
+      for (let b = 0; b < NB; b++) if (remap[b]! >= 0) anyBits[b >>> 5]! |= 1 << (b & 31);
     }
     this.lookup = new Int32Array(NB >>> 4);
     let rows = 0;
@@ -351,71 +369,54 @@ export class FusedModels {
         this.bias[o + c] = m.bias[c]!;
       }
     });
-    let nBRows = 0;
-    for (let k = 0; k < NB >>> 5; k++) nBRows += popcount(bBits[k]! & anyBits[k]!);
-    this.noB = nBRows < 0xffff ? 0xffff : -1;
-    this.bRow = nBRows < 0xffff ? new Uint16Array(rows).fill(0xffff) : new Int32Array(rows).fill(-1);
-    let nB = 0;
-    let r = 0;
-    for (let k = 0; k < NB >>> 5; k++) {
-      const bits = anyBits[k]!;
-      if (bits === 0) continue;
-      for (let j = 0; j < 32; j++)
-        if ((bits >>> j) & 1) {
-          if ((bBits[k]! >>> j) & 1) this.bRow[r] = nB++;
-          r++;
-        }
-    }
-    this.QA = new Int8Array(rows * WA);
-    this.QB = new Int8Array(nB * WB);
+    const S = Math.max(64, Math.ceil((WA + WB) / 64) * 64);
+    this.stride = S;
+    // slack after the last row: the kernel reads whole 16-lane vectors
+    const qBytes = rows * S + 128;
+    this.Q = new Int8Array(qBytes);
     models.forEach((m, i) => {
       const o = this.offset[i]!;
-      const inB = this.table[i] === 1;
-      const W = inB ? WB : WA;
-      const Q = inB ? this.QB : this.QA;
-      const tc = this.tcol[i]!;
+      const col = (this.table[i] === 1 ? WA : 0) + this.tcol[i]!;
       for (let b = 0; b < NB; b++) {
         const fr = m.remap[b]!;
         if (fr < 0) continue;
-        const id = this.rowId(b);
-        const row = (inB ? this.bRow[id]! : id) * W + tc;
-        for (let c = 0; c < m.C; c++) Q[row + c] = Math.max(-127, Math.min(127, Math.round(m.W[fr * m.C + c]! / this.scale[o + c]!)));
+        const row = this.rowId(b) * S + col;
+        for (let c = 0; c < m.C; c++) this.Q[row + c] = Math.max(-127, Math.min(127, Math.round(m.W[fr * m.C + c]! / this.scale[o + c]!)));
       }
     });
     this.accA = new Float64Array(N_GROUPS * WA);
     this.accB = new Float64Array(N_GROUPS * WB);
-    // WebAssembly memory: [table A | table B | int32 accumulators A, B | entry lists A, B], rows padded to 16 lanes
+    // WebAssembly memory: [Q | int32 accumulators A, B | entry lists A, B | word rows | word-sum accumulator |
+    // arena], accumulators padded to 16 lanes
     const al = (x: number): number => (x + 63) & ~63;
     this.padA = Math.ceil(WA / 16) * 16;
     this.padB = Math.ceil(WB / 16) * 16;
-    const offQB = al(this.QA.length + 64);
-    this.offAccA = al(offQB + this.QB.length + 64);
-    this.offAccB = al(this.offAccA + N_GROUPS * this.padA * 4);
-    this.offListA = al(this.offAccB + N_GROUPS * this.padB * 4);
-    this.offListB = al(this.offListA + 2 * MAX_FEATURES_SCORED * 12);
-    this.offWordRows = al(this.offListB + MAX_FEATURES_SCORED * 12);
+    this.offAccA = al(qBytes + 64);
+    this.offAccB = al(this.offAccA + (N_GROUPS + N_DYN) * this.padA * 4);
+    this.offListA = al(this.offAccB + (N_GROUPS + N_DYN) * this.padB * 4);
+    this.offListB = al(this.offListA + 3 * MAX_FEATURES_SCORED * 12);
+    this.offWordRows = al(this.offListB + 2 * MAX_FEATURES_SCORED * 12);
     this.lanes32 = Math.ceil(WA / 4) * 4;
-    this.offArena = al(this.offWordRows + MAX_WORDS_SCORED * 4);
-    const end = this.offArena + ARENA_WORDS * this.lanes32 * 4 + 64;
+    this.lanesB32 = Math.ceil(WB / 4) * 4;
+    this.rowLanes = 2 * this.lanes32 + this.lanesB32;
+    this.offWacc = al(this.offWordRows + MAX_WORDS_SCORED * 4);
+    this.offArena = al(this.offWacc + this.rowLanes * 4);
+    const end = this.offArena + ARENA_WORDS * this.rowLanes * 4 + 64;
     this.kernel = WA + WB > 0 ? createRowsKernel(end) : null;
     if (this.kernel !== null) {
       const buf = this.kernel.memory.buffer;
-      const qa = new Int8Array(buf, 0, this.QA.length);
-      qa.set(this.QA);
-      this.QA = qa;
-      const qb = new Int8Array(buf, offQB, this.QB.length);
-      qb.set(this.QB);
-      this.QB = qb;
-      this.acc32A = new Int32Array(buf, this.offAccA, N_GROUPS * this.padA);
-      this.acc32B = new Int32Array(buf, this.offAccB, N_GROUPS * this.padB);
-      this.listA = new Int32Array(buf, this.offListA, 2 * MAX_FEATURES_SCORED * 3);
-      this.listB = new Int32Array(buf, this.offListB, MAX_FEATURES_SCORED * 3);
+      const q = new Int8Array(buf, 0, qBytes);
+      q.set(this.Q);
+      this.Q = q;
+      this.acc32A = new Int32Array(buf, this.offAccA, (N_GROUPS + N_DYN) * this.padA);
+      this.acc32B = new Int32Array(buf, this.offAccB, (N_GROUPS + N_DYN) * this.padB);
+      this.listA = new Int32Array(buf, this.offListA, 3 * MAX_FEATURES_SCORED * 3);
+      this.listB = new Int32Array(buf, this.offListB, 2 * MAX_FEATURES_SCORED * 3);
       this.wordRows = new Int32Array(buf, this.offWordRows, MAX_WORDS_SCORED);
-      this.arena = new Int32Array(buf, this.offArena, ARENA_WORDS * this.lanes32);
-      this.offQB = offQB;
+      this.wacc = new Int32Array(buf, this.offWacc, this.rowLanes);
+      this.arena = new Int32Array(buf, this.offArena, ARENA_WORDS * this.rowLanes);
     }
   }
-  private offQB = 0;
 
   /** Row id of a bucket, or -1 when no model has it. */
   rowId(bucket: number): number {
@@ -428,29 +429,52 @@ export class FusedModels {
 
   /**
    * Σ of the table-A rows of a word's char n-grams, cached on the word's info: info.sums[info.sumsAt ..]. With the
-   * SIMD kernel the sums live in an arena in its memory (emptied, with a new epoch, when full); returns sumsAt.
+   * SIMD kernel the sums live in an arena in its memory (emptied, with a new epoch, when full), followed by the Σ of
+   * the table-A and table-B rows of the word's unigram and canonical parts (see `arena`); returns sumsAt.
    */
   private wordSums(info: WordInfo): number {
+    const P = wordPool();
     if (info.sumsOwner === this && info.sumsEpoch === this.epoch && info.sums !== null) return info.sumsAt;
     const WA = this.WA;
+    const S = this.stride;
+    const Q = this.Q;
     let sums: Int32Array;
     let at: number;
     if (this.kernel !== null) {
       if (this.arenaNext >= ARENA_WORDS) this.newEpoch();
       sums = this.arena;
-      at = this.arenaNext * this.lanes32;
+      at = this.arenaNext * this.rowLanes;
       this.arenaNext++;
-      sums.fill(0, at, at + this.lanes32);
+      sums.fill(0, at, at + this.rowLanes);
+      // unigram and canonical parts (group "word"): table A at lanes32, table B at 2 × lanes32
+      const wA = this.useA[G_WORD] === 1;
+      const wB = this.useB[G_WORD] === 1;
+      const WB = this.WB;
+      const hp = info.partsAt;
+      const np = info.parts === null ? 0 : info.parts.length;
+      for (let j = -1; j < np; j++) {
+        const id = this.rowId(j < 0 ? info.hw : P[hp + j]!);
+        if (id < 0) continue;
+        const row = id * S;
+        if (wA) {
+          const o = at + this.lanes32;
+          for (let c = 0; c < WA; c++) sums[o + c]! += Q[row + c]!;
+        }
+        if (wB) {
+          const o = at + 2 * this.lanes32;
+          for (let c = 0; c < WB; c++) sums[o + c]! += Q[row + WA + c]!;
+        }
+      }
     } else {
       sums = new Int32Array(WA);
       at = 0;
     }
-    const g = info.grams;
-    for (let j = 0; j < g.length; j++) {
-      const id = this.rowId(g[j]!);
+    const ga = info.gramsAt;
+    for (let j = 0; j < info.nGrams; j++) {
+      const id = this.rowId(P[ga + j]!);
       if (id < 0) continue;
-      const row = id * WA;
-      for (let c = 0; c < WA; c++) sums[at + c]! += this.QA[row + c]!;
+      const row = id * S;
+      for (let c = 0; c < WA; c++) sums[at + c]! += Q[row + c]!;
     }
     info.sums = sums;
     info.sumsAt = at;
@@ -459,8 +483,6 @@ export class FusedModels {
     return at;
   }
 
-  private dirtyWord = new Int32Array(1024);
-  private dirtyRow = new Int32Array(1024);
   private growDirty(): void {
     const w = new Int32Array(this.dirtyWord.length * 2);
     w.set(this.dirtyWord);
@@ -475,12 +497,45 @@ export class FusedModels {
     this.arenaNext = 0;
   }
 
-  /** scoresAll with the WebAssembly SIMD kernel: rows with tf 1 go to the kernel as int8 → int32 lane sums. */
+  /** Accumulator slot (N_GROUPS + j) of table A or B for features of group g with occurrence count c; -1 when full. */
+  private dynSlot(b: boolean, g: number, c: number, v: number): number {
+    const key = g * (DYN_MAX_COUNT + 1) + c;
+    const stamp = b ? this.dynStampB : this.dynStampA;
+    const slots = b ? this.dynSlotB : this.dynSlotA;
+    if (stamp[key] === this.dynStamp) return slots[key]!;
+    const j = b ? this.nDynB : this.nDynA;
+    if (j >= N_DYN) return -1;
+    const P = b ? this.padB : this.padA;
+    const s = N_GROUPS + j;
+    (b ? this.acc32B : this.acc32A).fill(0, s * P, (s + 1) * P);
+    if (b) {
+      this.dynGB[j] = g;
+      this.dynVB[j] = v;
+      this.nDynB = j + 1;
+    } else {
+      this.dynGA[j] = g;
+      this.dynVA[j] = v;
+      this.nDynA = j + 1;
+    }
+    stamp[key] = this.dynStamp;
+    slots[key] = s;
+    return s;
+  }
+
+  /**
+   * scoresAll with the WebAssembly SIMD kernel. Per word, one row of cached int32 sums (its char n-grams in table A,
+   * its unigram and canonical parts in tables A and B) is added by the kernel; that covers every feature that
+   * occurs once and comes from one word. The other features go to the kernel as int8 rows with an integer
+   * multiplier: their occurrences come out of the word sums, and they go in whole into an int32 accumulator per
+   * group and occurrence count (scaled by the count's sublinear tf at the end: integer × float32 products and their
+   * sums are exact in float64, so the result does not depend on the order).
+   */
   private scoresSimd(fv: FeatureVector, out: Float64Array): void {
     const n = fv.n;
     const rowOf = fv.row;
     const WA = this.WA;
     const WB = this.WB;
+    const S = this.stride;
     const padA = this.padA;
     const padB = this.padB;
     const accA = this.accA;
@@ -489,51 +544,58 @@ export class FusedModels {
     const acc32B = this.acc32B;
     accA.fill(0);
     accB.fill(0);
-    acc32A.fill(0);
-    acc32B.fill(0);
-    const QA = this.QA;
-    const QB = this.QB;
-    const bRow = this.bRow;
-    const noB = this.noB;
+    acc32A.fill(0, 0, N_GROUPS * padA);
+    acc32B.fill(0, 0, N_GROUPS * padB);
+    this.dynStamp++;
+    this.nDynA = 0;
+    this.nDynB = 0;
+    const Q = this.Q;
     const lookup = this.lookup;
     const useA = this.useA;
     const useB = this.useB;
     const idx = fv.idx;
     const grp = fv.grp;
     const val = fv.val;
+    const cnt = fv.cnt;
     const gramOcc = fv.gramOcc;
+    const wordOcc = fv.wordOcc;
     const sums = WA > 0 && !fv.overflow;
+    const wsums = sums && !fv.wordDropped;
+    const wA = useA[G_WORD] === 1;
+    const wB = useB[G_WORD] === 1;
     const listA = this.listA;
     const listB = this.listB;
     const offAccA = this.offAccA;
     const offAccB = this.offAccB;
-    const offQB = this.offQB;
     let nA = 0;
     let nB = 0;
     const infos = fv.infos;
     const nw = infos.length;
-    const wordsViaKernel = sums && nw <= MAX_WORDS_SCORED;
+    const wacc = this.wacc;
+    const RL = this.rowLanes;
+    wacc.fill(0);
     if (sums) {
-      if (wordsViaKernel) {
+      if (nw <= MAX_WORDS_SCORED) {
         // all of this message's sums must stay in one arena epoch
         if (this.arenaNext + nw > ARENA_WORDS) this.newEpoch();
         const wordRows = this.wordRows;
         const base = this.offArena;
         for (let i = 0; i < nw; i++) wordRows[i] = base + this.wordSums(infos[i]!) * 4;
+        if (nw > 0) this.kernel!.rows32(this.offWordRows, nw, RL >>> 2, this.offWacc);
       } else {
-        const cb = G_CHAR * padA;
         for (let i = 0; i < nw; i++) {
           const info = infos[i]!;
           const at = this.wordSums(info);
           const s = info.sums!;
-          for (let c = 0; c < WA; c++) acc32A[cb + c]! += s[at + c]!;
+          for (let c = 0; c < RL; c++) wacc[c]! += s[at + c]!;
         }
       }
     }
     for (let k = 0; k < n; k++) {
       const occ = sums ? gramOcc[k]! : 0;
-      const v = val[k]!;
-      if (occ === 1 && v === 1) {
+      const wo = wsums ? wordOcc[k]! : 0;
+      const c = cnt[k]!;
+      if (c === 1 && occ + wo === 1) {
         rowOf[k] = -2;
         continue;
       }
@@ -552,60 +614,106 @@ export class FusedModels {
       const id = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
       rowOf[k] = id;
       const g = grp[k]!;
+      const rowA = id * S;
+      const rowB = rowA + WA;
+      // occurrences already in the word sums come out
       if (occ > 0) {
-        listA[3 * nA] = id * WA;
+        listA[3 * nA] = rowA;
         listA[3 * nA + 1] = offAccA + G_CHAR * padA * 4;
         listA[3 * nA + 2] = -occ;
         nA++;
       }
+      if (wo > 0) {
+        if (wA) {
+          listA[3 * nA] = rowA;
+          listA[3 * nA + 1] = offAccA + G_WORD * padA * 4;
+          listA[3 * nA + 2] = -wo;
+          nA++;
+        }
+        if (wB) {
+          listB[3 * nB] = rowB;
+          listB[3 * nB + 1] = offAccB + G_WORD * padB * 4;
+          listB[3 * nB + 2] = -wo;
+          nB++;
+        }
+      }
       if (useA[g] === 1) {
-        if (v === 1) {
-          listA[3 * nA] = id * WA;
-          listA[3 * nA + 1] = offAccA + g * padA * 4;
+        const s = c === 1 ? g : c <= DYN_MAX_COUNT ? this.dynSlot(false, g, c, val[k]!) : -1;
+        if (s >= 0) {
+          listA[3 * nA] = rowA;
+          listA[3 * nA + 1] = offAccA + s * padA * 4;
           listA[3 * nA + 2] = 1;
           nA++;
         } else {
-          const row = id * WA;
+          const v = val[k]!;
           const a = g * WA;
-          for (let c = 0; c < WA; c++) accA[a + c]! += QA[row + c]! * v;
+          for (let q = 0; q < WA; q++) accA[a + q]! += Q[rowA + q]! * v;
         }
       }
       if (useB[g] === 1) {
-        const rb = bRow[id]!;
-        if (rb !== noB) {
-          if (v === 1) {
-            listB[3 * nB] = offQB + rb * WB;
-            listB[3 * nB + 1] = offAccB + g * padB * 4;
-            listB[3 * nB + 2] = 1;
-            nB++;
-          } else {
-            const row = rb * WB;
-            const a = g * WB;
-            for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]! * v;
-          }
+        const s = c === 1 ? g : c <= DYN_MAX_COUNT ? this.dynSlot(true, g, c, val[k]!) : -1;
+        if (s >= 0) {
+          listB[3 * nB] = rowB;
+          listB[3 * nB + 1] = offAccB + s * padB * 4;
+          listB[3 * nB + 2] = 1;
+          nB++;
+        } else {
+          const v = val[k]!;
+          const a = g * WB;
+          for (let q = 0; q < WB; q++) accB[a + q]! += Q[rowB + q]! * v;
         }
       }
     }
     const kern = this.kernel!;
-    if (wordsViaKernel && nw > 0) kern.rows32(this.offWordRows, nw, this.lanes32 >>> 2, offAccA + G_CHAR * padA * 4);
     if (nA > 0) kern.rows8(this.offListA, nA, padA >>> 4);
     if (nB > 0) kern.rows8(this.offListB, nB, padB >>> 4);
+    // the word sums into their groups, the per-count accumulators × their tf (exact, see above)
+    if (sums) {
+      const L = this.lanes32;
+      const cb = G_CHAR * padA;
+      for (let q = 0; q < WA; q++) acc32A[cb + q]! += wacc[q]!;
+      if (wsums) {
+        const wa = G_WORD * padA;
+        for (let q = 0; q < WA; q++) acc32A[wa + q]! += wacc[L + q]!;
+        const wb = G_WORD * padB;
+        for (let q = 0; q < WB; q++) acc32B[wb + q]! += wacc[2 * L + q]!;
+      }
+    }
+    for (let j = 0; j < this.nDynA; j++) {
+      const a = this.dynGA[j]! * WA;
+      const v = this.dynVA[j]!;
+      const s = (N_GROUPS + j) * padA;
+      for (let q = 0; q < WA; q++) accA[a + q]! += acc32A[s + q]! * v;
+    }
+    for (let j = 0; j < this.nDynB; j++) {
+      const a = this.dynGB[j]! * WB;
+      const v = this.dynVB[j]!;
+      const s = (N_GROUPS + j) * padB;
+      for (let q = 0; q < WB; q++) accB[a + q]! += acc32B[s + q]! * v;
+    }
+    this.finalScores(fv, out, acc32A, acc32B, padA, padB);
+  }
+
+  /** out = Σ over groups of (int32 part + float part) × group norm × group weight, × scale + bias, per label. */
+  private finalScores(fv: FeatureVector, out: Float64Array, acc32A: Int32Array | null, acc32B: Int32Array | null, padA: number, padB: number): void {
     const inv = fv.invNorm;
     const M = this.models.length;
+    const WA = this.WA;
+    const WB = this.WB;
     for (let i = 0; i < M; i++) {
       const o = this.offset[i]!;
       const C = this.offset[i + 1]! - o;
       const inB = this.table[i] === 1;
       const W = inB ? WB : WA;
       const P = inB ? padB : padA;
-      const acc = inB ? accB : accA;
+      const acc = inB ? this.accB : this.accA;
       const acc32 = inB ? acc32B : acc32A;
       const tc = this.tcol[i]!;
       for (let c = 0; c < C; c++) {
         let s = 0;
         for (let g = 0; g < N_GROUPS; g++) {
           const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
-          if (m !== 0) s += (acc32[g * P + tc + c]! + acc[g * W + tc + c]!) * m;
+          if (m !== 0) s += (acc32 !== null ? acc32[g * P + tc + c]! + acc[g * W + tc + c]! : acc[g * W + tc + c]!) * m;
         }
         out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
       }
@@ -614,11 +722,12 @@ export class FusedModels {
 
   /**
    * Fills out[offset[i] .. offset[i+1]) with the raw (calibrated) scores of every model, and fv.row with each
-   * feature's row id (-1 = no model has the bucket, -2 = not looked up) for explanations.
+   * feature's row id (-1 = no model has the bucket, -2 = not looked up: left to the word sums) for explanations.
    *
    * Char n-grams go in per word: the cached Σ of the word's n-gram rows. That is exact for every n-gram feature
    * that occurred once (count 1, tf 1); the few others (repeated n-grams, bucket collisions) are corrected per
    * feature: their n-gram occurrences are taken out of the sums and the feature is added with its own tf and group.
+   * With the SIMD kernel, unigrams and canonical parts go in per word the same way.
    */
   scoresAll(fv: FeatureVector, out: Float64Array): void {
     if (this.kernel !== null) {
@@ -629,14 +738,12 @@ export class FusedModels {
     const rowOf = fv.row;
     const WA = this.WA;
     const WB = this.WB;
+    const S = this.stride;
     const accA = this.accA;
     const accB = this.accB;
     accA.fill(0);
     accB.fill(0);
-    const QA = this.QA;
-    const QB = this.QB;
-    const bRow = this.bRow;
-    const noB = this.noB;
+    const Q = this.Q;
     const lookup = this.lookup;
     const useA = this.useA;
     const useB = this.useB;
@@ -677,44 +784,21 @@ export class FusedModels {
       const id = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
       rowOf[k] = id;
       const g = grp[k]!;
-      if (occ > 0) {
-        const row = id * WA;
-        for (let c = 0; c < WA; c++) accA[charBase + c]! -= QA[row + c]! * occ;
-      }
+      const row = id * S;
+      if (occ > 0) for (let c = 0; c < WA; c++) accA[charBase + c]! -= Q[row + c]! * occ;
       if (useA[g] === 1) {
-        const row = id * WA;
         const a = g * WA;
-        if (v === 1) for (let c = 0; c < WA; c++) accA[a + c]! += QA[row + c]!;
-        else for (let c = 0; c < WA; c++) accA[a + c]! += QA[row + c]! * v;
+        if (v === 1) for (let c = 0; c < WA; c++) accA[a + c]! += Q[row + c]!;
+        else for (let c = 0; c < WA; c++) accA[a + c]! += Q[row + c]! * v;
       }
       if (useB[g] === 1) {
-        const rb = bRow[id]!;
-        if (rb !== noB) {
-          const row = rb * WB;
-          const a = g * WB;
-          if (v === 1) for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]!;
-          else for (let c = 0; c < WB; c++) accB[a + c]! += QB[row + c]! * v;
-        }
+        const a = g * WB;
+        const rb = row + WA;
+        if (v === 1) for (let c = 0; c < WB; c++) accB[a + c]! += Q[rb + c]!;
+        else for (let c = 0; c < WB; c++) accB[a + c]! += Q[rb + c]! * v;
       }
     }
-    const inv = fv.invNorm;
-    const M = this.models.length;
-    for (let i = 0; i < M; i++) {
-      const o = this.offset[i]!;
-      const C = this.offset[i + 1]! - o;
-      const inB = this.table[i] === 1;
-      const W = inB ? WB : WA;
-      const acc = inB ? accB : accA;
-      const tc = this.tcol[i]!;
-      for (let c = 0; c < C; c++) {
-        let s = 0;
-        for (let g = 0; g < N_GROUPS; g++) {
-          const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
-          if (m !== 0) s += acc[g * W + tc + c]! * m;
-        }
-        out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
-      }
-    }
+    this.finalScores(fv, out, null, null, 0, 0);
   }
 
   /**
@@ -728,13 +812,15 @@ export class FusedModels {
     const n = fv.n;
     const rowOf = fv.row;
     const sums = this.WA > 0 && !fv.overflow;
-    if (!sums) for (let k = 0; k < n; k++) if (rowOf[k] === -2) rowOf[k] = this.rowId(fv.idx[k]!);
+    // features left to the word sums by the scorer: n-grams stay there (per word, below); unigrams and canonical
+    // parts are looked up now
+    for (let k = 0; k < n; k++) if (rowOf[k] === -2 && (!sums || fv.gramOcc[k] === 0)) rowOf[k] = this.rowId(fv.idx[k]!);
     const inv = fv.invNorm;
     const val = fv.val;
     const grp = fv.grp;
     const gw = this.gw;
-    const bRow = this.bRow;
-    const noB = this.noB;
+    const S = this.stride;
+    const Q = this.Q;
     // once per message: the n-gram occurrences (word, row) whose feature is not in the word sums alone
     let nDirty = 0;
     if (sums) {
@@ -761,40 +847,35 @@ export class FusedModels {
       const bi = b[i]!;
       const o = this.offset[i]!;
       const inB = this.table[i] === 1;
-      const W = inB ? this.WB : this.WA;
-      const Q = inB ? this.QB : this.QA;
-      const tc = this.tcol[i]!;
+      const col = (inB ? this.WA : 0) + this.tcol[i]!;
       const sa = this.scale[o + ai]!;
       const sb = bi >= 0 ? this.scale[o + bi]! : 0;
       const gb = i * N_GROUPS;
       const base = i * stride;
       if (sums && !inB) {
+        const tc = this.tcol[i]!;
         const vc = inv[G_CHAR]! * gw[gb + G_CHAR]!;
         const infos = fv.infos;
         for (let w = 0; w < infos.length; w++) {
           const info = infos[w]!;
           const at = this.wordSums(info) + tc;
-          const S = info.sums!;
-          const d = (S[at + ai]! * sa - (bi >= 0 ? S[at + bi]! * sb : 0)) * vc;
+          const SS = info.sums!;
+          const d = (SS[at + ai]! * sa - (bi >= 0 ? SS[at + bi]! * sb : 0)) * vc;
           if (d !== 0) agg[base + w]! += d;
         }
         // n-gram occurrences that are not single-occurrence features leave their word's sum (handled per feature)
         for (let j = 0; j < nDirty; j++) {
-          const row = dirtyRow[j]! * W + tc;
+          const row = dirtyRow[j]! * S + col;
           agg[base + dirtyWord[j]!]! -= (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * vc;
         }
       }
       for (let k = 0; k < n; k++) {
-        let id = rowOf[k]!;
+        const id = rowOf[k]!;
         if (id < 0) continue;
         const s = slot[k]!;
         if (s < 0) continue;
-        if (inB) {
-          id = bRow[id]!;
-          if (id === noB) continue;
-        }
         const g = grp[k]!;
-        const row = id * W + tc;
+        const row = id * S + col;
         const v = val[k]! * inv[g]! * gw[gb + g]!;
         const c = (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * v;
         if (c !== 0) agg[base + s]! += c;
