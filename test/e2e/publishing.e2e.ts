@@ -132,11 +132,23 @@ describe('publishing', () => {
     await page.getByRole('tabpanel').getByText(/X: \d+ \/ 280 karakter/).first().waitFor();
     await page.getByRole('region', { name: 'Pratinjau X' }).waitFor();
 
-    // TODO(coach): the coach flags the abbreviation and the missing alt text
+    // The coach beside the editor flags the unexplained abbreviation and the image without alt text.
+    const coach = page.getByRole('region', { name: 'Pelatih konten' });
+    const abbreviation = coach.locator('[data-rule="abbreviation.unexplained"]').filter({ hasText: 'DBD' });
+    const altMissing = coach.locator('[data-rule="accessibility.alt_text_missing"]');
+    await abbreviation.waitFor();
+    await altMissing.waitFor();
+    // a finding shows where it is: the abbreviation is selected in the master text
+    await abbreviation.getByRole('button').click();
+    const text = page.getByLabel('Teks utama');
+    expect(await text.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('DBD');
 
     // Fix both: the abbreviation spelled out on first use, the image described.
-    await page.getByLabel('Teks utama').fill(TEXT.replace('Waspada DBD di musim hujan!', FIXED_OPENING));
+    await text.fill(TEXT.replace('Waspada DBD di musim hujan!', FIXED_OPENING));
     await page.getByLabel('Teks alternatif Gambar 1').fill(ALT);
+    await expect.poll(() => abbreviation.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => altMissing.count(), { timeout: 10_000 }).toBe(0);
+    await coach.getByRole('meter').waitFor();
 
     await noSeriousViolations(page);
     await shot(page, 'composer');

@@ -6,7 +6,7 @@
 // version history. The post's text is data: it is rendered as text, never as HTML.
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
@@ -26,6 +26,8 @@ import { Forbidden } from '../app-layout.tsx';
 import { usePlatformName } from '../channels/shared.tsx';
 import { ChannelPicker, countFor, Counter, selectedChannels, VariantTabs } from './composer-channels.tsx';
 import { MediaEditor } from './composer-media.tsx';
+import type { CoachInput } from '../../api/coach.ts';
+import { CoachPanel } from './coach-panel.tsx';
 import { ApprovalChain, PostActions, Publications, Reviews, VersionHistory } from './post-review.tsx';
 import { invalidatePublishing, PostStatusBadge, useCategoryLabel } from './shared.tsx';
 
@@ -43,6 +45,8 @@ const SOON_MS = 3 * 60_000;
 function Composer({ routePostId, campaignId, onCreated }: { routePostId: string; campaignId: string | undefined; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const [id, setId] = useState<string | null>(routePostId === 'baru' ? null : routePostId);
+  // The campaign of a new post (?kampanye=) stays after the URL becomes the post's own.
+  const [fromCampaign] = useState(campaignId);
   const [generation, setGeneration] = useState(0);
   const post = useQuery({
     ...postQuery(id ?? 'none'),
@@ -76,7 +80,7 @@ function Composer({ routePostId, campaignId, onCreated }: { routePostId: string;
     <Editor
       key={generation}
       post={post.data}
-      campaignId={post.data?.campaignId ?? campaignId ?? null}
+      campaignId={post.data?.campaignId ?? fromCampaign ?? null}
       onCreated={(newId) => {
         setId(newId);
         onCreated(newId);
@@ -199,13 +203,18 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
     el.setSelectionRange(start, end);
   };
 
-  const coachInput = {
-    text: content.text,
-    title: content.title || undefined,
-    channels: selected.map((s) => s.account.platform),
-    media: content.media.map((m) => ({ kind: m.kind, altText: m.altText })),
-    campaign: campaign.data ? { keyMessage: campaign.data.keyMessage, hashtags: campaign.data.hashtags } : null,
-  };
+  // One object per change of what the coach reads, so that other renders do not restart its debounce.
+  const platformsKey = selected.map((s) => s.account.platform).join(',');
+  const coachInput = useMemo<CoachInput>(
+    () => ({
+      text: content.text,
+      title: content.title || undefined,
+      channels: platformsKey ? platformsKey.split(',') : [],
+      media: content.media.map((m) => ({ kind: m.kind, altText: m.altText })),
+      campaign: campaign.data ? { keyMessage: campaign.data.keyMessage, hashtags: campaign.data.hashtags } : null,
+    }),
+    [content.text, content.title, content.media, platformsKey, campaign.data],
+  );
   const categories = (POST_CATEGORIES as readonly string[]).includes(category) ? [...POST_CATEGORIES] : [...POST_CATEGORIES, category];
   const voidsApproval = !!post && ['diajukan', 'disetujui', 'terjadwal'].includes(post.status);
   const title = isNew ? t('publishing.composer.titleNew') : t('publishing.composer.titleExisting');
@@ -343,7 +352,7 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
             <h2 id="composer-coach" className="card__heading">
               {t('publishing.composer.coach')}
             </h2>
-            <CoachSlot input={coachInput} onSelectSpan={selectSpan} />
+            <CoachPanel input={coachInput} onSelectSpan={selectSpan} />
           </section>
           {post?.publications.length ? (
             <section className="card" aria-labelledby="composer-publications">
@@ -505,10 +514,4 @@ function ScheduleCard({ post, isNew, canWrite, accountIds, onScheduleNew }: { po
       ) : null}
     </section>
   );
-}
-
-/** The content coach beside the editor (coach-panel.tsx), once it is available. */
-function CoachSlot(_props: { input: { text: string; title?: string | undefined; channels: string[]; media: { kind: 'image' | 'video'; altText: string }[]; campaign: { keyMessage: string; hashtags: string[] } | null }; onSelectSpan: (start: number, end: number) => void }) {
-  const { t } = useTranslation();
-  return <p className="muted">{t('publishing.composer.coachSoon')}</p>;
 }

@@ -47,7 +47,8 @@ function Settings({ coachSettingsPath }: { coachSettingsPath?: string | undefine
         />
       ) : null}
       {orgId ? <ChainForm key={orgId} orgId={orgId} /> : <p className="muted">{t('publishing.settings.chooseOrg')}</p>}
-      {coachSettingsPath && can(user, 'publishing.settings') ? (
+      {/* the coach's rules are province-wide: only province admins tune them */}
+      {coachSettingsPath && can(user, 'publishing.settings') && province ? (
         <section className="card" aria-labelledby="coach-settings-link">
           <h2 id="coach-settings-link" className="card__heading">
             {t('publishing.settings.coachTitle')}
