@@ -292,6 +292,28 @@ describe('publishing', () => {
     await page.context().close();
   });
 
+  it('autosave meets a newer version saved elsewhere: a clear message and a reload, nothing overwritten', async () => {
+    const a = await api(admin);
+    const content = { title: '', text: 'Pengumuman jam layanan puskesmas selama libur akhir tahun.', link: null, media: [], channels: [], catalog: null };
+    const id = (await a.post('/api/publishing/posts', { content })).body.id as string;
+    const page = await newPage();
+    await login(page, admin);
+    await page.goto(`${app.url}/publikasi/${id}`);
+    const text = page.getByLabel('Teks utama');
+    await expect.poll(() => text.inputValue()).toBe(content.text);
+    // a colleague saves version 2 meanwhile
+    expect((await (await api(head)).put(`/api/publishing/posts/${id}`, { baseVersion: 1, content: { ...content, text: `${content.text} Versi kepala.` } })).status).toBe(200);
+    await text.fill(`${content.text} Versi admin.`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Ada versi yang lebih baru' });
+    await alert.waitFor();
+    await page.getByRole('status').filter({ hasText: 'Tidak tersimpan: ada versi yang lebih baru' }).waitFor();
+    expect((await a.get(`/api/publishing/posts/${id}`)).body.content.text).toContain('Versi kepala.');
+    await alert.getByRole('button', { name: 'Muat ulang versi terbaru' }).click();
+    await expect.poll(() => page.getByLabel('Teks utama').inputValue()).toContain('Versi kepala.');
+    await alert.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
   it('campaigns: Kominfotik creates one; the OPD sees its task on the board and opens the composer with the key message', async () => {
     const page = await newPage();
     await login(page, supervisor);
@@ -321,6 +343,11 @@ describe('publishing', () => {
     await opd.setViewportSize({ width: 360, height: 800 });
     expect(await hasHorizontalScroll(opd)).toBe(false);
     await opd.setViewportSize({ width: 1280, height: 900 });
+    // the same board in English
+    await opd.getByRole('radio', { name: /^EN, English$/ }).or(opd.getByRole('button', { name: /^EN, English$/ })).first().click();
+    await opd.getByRole('heading', { name: "Your OPD's task" }).waitFor();
+    await opd.getByRole('radio', { name: /^ID, Bahasa Indonesia$/ }).or(opd.getByRole('button', { name: /^ID, Bahasa Indonesia$/ })).first().click();
+    await opd.getByRole('heading', { name: 'Tugas OPD Anda' }).waitFor();
     await opd.getByRole('link', { name: 'Buat postingan' }).click();
     await opd.getByRole('heading', { level: 1, name: 'Tulis postingan' }).waitFor();
     await opd.getByText('Bagian dari kampanye: Gerakan 3M Plus').waitFor();
