@@ -38,6 +38,8 @@ export async function createCampaign(deps: CampaignDeps, ctx: AuditContext & { a
   const hashtags = [...new Set(input.hashtags.map((h) => h.replace(/^#+/, '')).filter(Boolean))];
   return deps.db.transaction().execute(async (tx) => {
     const orgs = await tx.selectFrom('org').select(['id', 'code']).where('id', 'in', targets).where('active', '=', true).execute();
+    const assets = input.assetMediaIds.length ? await tx.selectFrom('media_object').select('id').where('id', 'in', input.assetMediaIds).where('status', '=', 'ready').execute() : [];
+    if (assets.length !== new Set(input.assetMediaIds).size) throw new AppError('campaign_invalid', { reason: 'ada aset kampanye yang tidak ditemukan di pustaka media; unggah ulang' });
     if (orgs.length !== targets.length) throw new AppError('campaign_invalid', { reason: 'ada OPD sasaran yang tidak dikenal atau tidak aktif' });
     const c = await tx
       .insertInto('campaign')

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { contentProblems, deriveVariant, diffWords, PostContent, xLength, type AccountInfo, type MediaFacts } from './content.ts';
 import { approvalRefusal, canStart, chainFor, levelsRequired, settledStatus } from './lifecycle.ts';
@@ -14,7 +15,7 @@ const accounts = new Map<string, AccountInfo>([
   [X, { id: X, platform: 'x', name: 'Dinkes X', status: 'active' }],
   [IG, { id: IG, platform: 'instagram', name: 'Dinkes IG', status: 'active' }],
 ]);
-const post = (o: Partial<PostContent> = {}): PostContent => PostContent.parse({ text: 'Vaksinasi gratis di puskesmas.', channels: [{ accountId: FB }], ...o });
+const post = (o: Partial<z.input<typeof PostContent>> = {}): PostContent => PostContent.parse({ text: 'Vaksinasi gratis di puskesmas.', channels: [{ accountId: FB }], ...o });
 
 describe('the state machine', () => {
   it('lets an edit happen before publishing only, and approval only of a submitted post', () => {

@@ -39,15 +39,20 @@ async function accountMap(db: DbOrTx, orgId: string): Promise<Map<string, Accoun
   return new Map(rows.map((r) => [r.id, { id: r.id, platform: r.platform, name: r.name, handle: r.handle, status: r.status }]));
 }
 
-/** Facts about the post's media from the store; a medium of another OPD (or not ready) is not usable. */
-async function mediaFacts(db: DbOrTx, orgId: string, content: PostContent): Promise<Map<string, MediaFacts>> {
+/**
+ * Facts about the post's media from the store. Usable: ready, and the OPD's own or an asset of the
+ * campaign the post answers (Kominfotik's poster for everyone); anything else (another OPD's upload)
+ * is not.
+ */
+async function mediaFacts(db: DbOrTx, orgId: string, campaignId: string | null, content: PostContent): Promise<Map<string, MediaFacts>> {
   const ids = [...new Set(content.media.map((m) => m.mediaId))];
   const out = new Map<string, MediaFacts>();
   if (!ids.length) return out;
   const rows = await db.selectFrom('media_object').select(['id', 'org_id', 'kind', 'size_bytes', 'duration_ms', 'status']).where('id', 'in', ids).execute();
+  const assets = campaignId ? ((await db.selectFrom('campaign').select('asset_media_ids').where('id', '=', campaignId).executeTakeFirst())?.asset_media_ids ?? []) : [];
   for (const id of ids) {
     const r = rows.find((x) => x.id === id);
-    out.set(id, r ? { kind: r.kind, sizeBytes: Number(r.size_bytes), durationMs: r.duration_ms === null ? null : Number(r.duration_ms), usable: r.status === 'ready' && r.org_id === orgId } : { kind: 'document', sizeBytes: 0, durationMs: null, usable: false });
+    out.set(id, r ? { kind: r.kind, sizeBytes: Number(r.size_bytes), durationMs: r.duration_ms === null ? null : Number(r.duration_ms), usable: r.status === 'ready' && (r.org_id === orgId || assets.includes(id)) } : { kind: 'document', sizeBytes: 0, durationMs: null, usable: false });
   }
   return out;
 }
@@ -214,7 +219,7 @@ export async function getPost(deps: PublishingDeps, actor: Actor, id: string, op
       const acc = accounts.get(ch.accountId);
       return acc ? { ...deriveVariant(content, acc.platform, ch), accountName: acc.name, accountHandle: acc.handle } : null;
     }).filter((v) => v !== null),
-    problems: contentProblems(content, accounts, await mediaFacts(deps.db, row.org_id, content)),
+    problems: contentProblems(content, accounts, await mediaFacts(deps.db, row.org_id, row.campaign_id, content)),
     coach: coachResult,
     campaign: campaign ? { id: campaign.id, title: campaign.title, keyMessage: campaign.key_message, hashtags: campaign.hashtags, endsAt: iso(campaign.ends_at)! } : null,
     chain: rules.map((r) => ({ level: r.level, kind: r.kind, who: r.who, approvedBy: approvals.find((a) => a.level === r.level)?.decided_by ?? null })),
@@ -366,7 +371,7 @@ export async function submitPost(deps: PublishingDeps, ctx: AuditContext & { act
     if (row.scheduled_at && new Date(row.scheduled_at).getTime() < nowOf(deps).getTime() - PAST_TOLERANCE_MS) throw new AppError('post_schedule_invalid', { reason: 'jadwalnya sudah lewat; pilih waktu baru sebelum mengajukan' });
     const version = await q.findVersion(tx, id, row.current_version);
     const content = readContent(version?.content);
-    const problems = contentProblems(content, await accountMap(tx, row.org_id), await mediaFacts(tx, row.org_id, content));
+    const problems = contentProblems(content, await accountMap(tx, row.org_id), await mediaFacts(tx, row.org_id, row.campaign_id, content));
     if (problems.length) throw new AppError('post_invalid', { reason: problems.map((p) => p.message.id).join(' ') });
     const chain = await chainOf(tx, row.org_id);
     await q.insertReview(tx, { postId: id, version: row.current_version, level: 0, decision: 'submitted', comment: input.comment ?? null, decidedBy: actor.userId });

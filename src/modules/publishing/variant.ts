@@ -33,7 +33,7 @@ export interface Variant {
 
 function cut(text: string, max: number, measure: (s: string) => number): string {
   if (measure(text) <= max) return text;
-  // Prefer the end of a sentence, then a word; always end with an ellipsis.
+  // Prefer the end of a sentence, then a word; mark the cut with an ellipsis ("…", not ".…").
   const chars = [...text];
   let lo = 0;
   let hi = chars.length;
@@ -46,7 +46,7 @@ function cut(text: string, max: number, measure: (s: string) => number): string 
   const sentence = head.search(/[.!?][^.!?]*$/u);
   const word = head.lastIndexOf(' ');
   const at = sentence > head.length * 0.6 ? sentence + 1 : word > head.length * 0.6 ? word : head.length;
-  return `${head.slice(0, at).trimEnd()}…`;
+  return `${head.slice(0, at).trimEnd().replace(/\.+$/u, '')}…`;
 }
 
 function firstSentence(text: string): string {
