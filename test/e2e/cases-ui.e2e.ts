@@ -207,7 +207,12 @@ describe('Aduan through the UI', () => {
     const dialog = page.getByRole('dialog', { name: 'Tambah aturan penerusan' });
     await dialog.getByLabel('Nama aturan').fill('Samsat ke Bapenda');
     await dialog.getByLabel('Kata kunci').fill('samsat, pajak kendaraan');
-    await choose(page, dialog, /Teruskan ke OPD/, /^BAPENDA/);
+    // a combo box (enabled once the OPDs are loaded): type to filter, then pick
+    const route = dialog.getByRole('combobox', { name: 'Teruskan ke OPD' });
+    await route.click();
+    await route.pressSequentially('BAPENDA');
+    await page.getByRole('option', { name: /^BAPENDA/ }).first().click();
+    expect(await route.inputValue()).toMatch(/^BAPENDA/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Simpan' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -381,6 +381,7 @@ function RuleDialog({ editing, onClose }: { editing: Editing; onClose: () => voi
             value={accountId}
             onChange={setAccountId}
             description={t('rules.accountHint')}
+            isDisabled={!accounts.data}
           />
           <TextInput label={t('rules.keywords')} name="keywords" value={keywords} onChange={setKeywords} description={t('rules.listHint')} />
           <CheckboxGroup className="checkbox-group" value={intents} onChange={setIntents}>
@@ -405,6 +406,8 @@ function RuleDialog({ editing, onClose }: { editing: Editing; onClose: () => voi
               setRouteOrg(v);
               setAssigneeId('none');
             }}
+            // Typing before the list arrived would find nothing: wait for it.
+            isDisabled={!orgs.data}
           />
           {routeOrgId ? (
             <SelectField
