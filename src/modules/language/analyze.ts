@@ -8,9 +8,9 @@ import type { DirectoryData } from './directory.ts';
 import { clearFeatureCaches, extractFeatures, FeatureVector, setDirectoryMatcher } from './features.ts';
 import type { ContextInput } from './features.ts';
 import { FusedModels, softmax, TaskModel } from './model.ts';
-import { clearNormalizeCaches, normalize } from './normalize.ts';
-import type { Normalized } from './normalize.ts';
-import { detectPii } from './pii.ts';
+import { clearNormalizeCaches, normalize, rawScanOf } from './normalize.ts';
+import type { Normalized, RawScan } from './normalize.ts';
+import { detectPii, detectPiiCounted, MAX_PII_CHARS } from './pii.ts';
 import type { PiiSpan } from './pii.ts';
 import { loadMinangMapFile } from './resources.ts';
 
@@ -173,9 +173,16 @@ function isJsSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Input with no words, or mostly non-Latin / control characters (one pass over the first 2,000 code units). */
-function unreadable(raw: string, nz: Normalized): boolean {
+/**
+ * Input with no words, or mostly non-Latin / control characters (one pass over the first 2,000 code units, or the
+ * counts of normalize()'s pass over them).
+ */
+function unreadable(raw: string, nz: Normalized, scan: RawScan | null): boolean {
   if (nz.words.length === 0) return true;
+  if (scan !== null) {
+    if (scan.nonSpace === 0) return true;
+    return scan.latin / scan.nonSpace < 0.35 || scan.control / scan.nonSpace > 0.05;
+  }
   const n = raw.length > 2000 ? 2000 : raw.length;
   let nonSpace = 0;
   let latin = 0;
@@ -350,11 +357,17 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
   const explain = opts.explain ?? true;
   const k = opts.reasons ?? 5;
   const nz = normalize(raw);
+  // normalize's pass over the characters (null when the input was capped): the unreadable check and the
+  // personal-data pre-checks use its counts
+  const scan = rawScanOf(raw);
+  const piiDigits = scan !== null ? scan.digits : 0;
+  const piiUpper = scan !== null && scan.upper;
+  const piiAt = scan !== null && scan.at;
   const ctx: ContextInput = {};
   if (typeof context.channel === 'string') ctx.channel = context.channel;
   if (typeof context.addressedOpd === 'string') ctx.addressedOpd = context.addressedOpd;
   extractFeatures(nz, fv, ctx, true);
-  const junk = unreadable(raw, nz);
+  const junk = unreadable(raw, nz, scan);
 
   const fused = models.fused;
   if (allScores.length < fused.width) {
@@ -486,7 +499,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
     sentiment,
     urgency,
     route: routeDecision,
-    pii: opts.pii === false ? [] : detectPii(raw),
+    pii: opts.pii === false ? [] : scan !== null && raw.length <= MAX_PII_CHARS ? detectPiiCounted(raw, piiDigits, piiUpper, piiAt) : detectPii(raw),
     analyzedChars: nz.text.length,
     truncated: nz.truncated,
     unreadable: junk,

@@ -162,6 +162,11 @@ export class DirectoryMatcher {
   readonly data: DirectoryData;
   /** first token → list of [tokens, label] */
   private readonly first = new Map<string, { toks: string[]; label: string }[]>();
+  /**
+   * For first tokens with many phrases: the positions (in `first`'s list) of the one-token phrases, and of the longer
+   * ones by their second token, so that a match looks at the few phrases that can match (in the list's order).
+   */
+  private readonly index = new Map<string, { singles: number[]; bySecond: Map<string, number[]> }>();
   private readonly handles: { stem: string; label: string }[] = [];
 
   constructor(data: DirectoryData) {
@@ -183,6 +188,20 @@ export class DirectoryMatcher {
       }
     }
     for (const [label, stems] of Object.entries(data.handles)) for (const s of stems) this.handles.push({ stem: s, label });
+    for (const [tok, list] of this.first) {
+      if (list.length < 4) continue;
+      const singles: number[] = [];
+      const bySecond = new Map<string, number[]>();
+      list.forEach((c, k) => {
+        if (c.toks.length === 1) singles.push(k);
+        else {
+          const l = bySecond.get(c.toks[1]!);
+          if (l) l.push(k);
+          else bySecond.set(c.toks[1]!, [k]);
+        }
+      });
+      this.index.set(tok, { singles, bySecond });
+    }
   }
 
   /** true when some phrase starts with this token */
@@ -195,12 +214,38 @@ export class DirectoryMatcher {
     this.matchWhere(canonSeq, null, specials, out);
   }
 
+  /** The phrases of `cands` (first token canonSeq[i], indexed) that match at i, in the list's order. */
+  private matchIndexed(canonSeq: readonly string[], i: number, cands: readonly { toks: string[]; label: string }[], out: string[]): void {
+    const ix = this.index.get(canonSeq[i]!)!;
+    const a = ix.singles;
+    const b = i + 1 < canonSeq.length ? ix.bySecond.get(canonSeq[i + 1]!) : undefined;
+    const nb = b === undefined ? 0 : b.length;
+    let p = 0;
+    let q = 0;
+    while (p < a.length || q < nb) {
+      const k = q >= nb || (p < a.length && a[p]! < b![q]!) ? a[p++]! : b![q++]!;
+      const t = cands[k]!.toks;
+      if (i + t.length > canonSeq.length) continue;
+      let ok = true;
+      for (let j = 1; j < t.length; j++)
+        if (canonSeq[i + j] !== t[j]) {
+          ok = false;
+          break;
+        }
+      if (ok) out.push(cands[k]!.label);
+    }
+  }
+
   /** match() looking for phrase starts only where `starts[i]` is 1 (null: everywhere). */
   matchWhere(canonSeq: readonly string[], starts: Uint8Array | null, specials: readonly string[], out: string[]): void {
     for (let i = 0; i < canonSeq.length; i++) {
       if (starts !== null && starts[i] === 0) continue;
       const cands = this.first.get(canonSeq[i]!);
       if (cands === undefined) continue;
+      if (cands.length >= 4) {
+        this.matchIndexed(canonSeq, i, cands, out);
+        continue;
+      }
       for (const c of cands) {
         const t = c.toks;
         if (i + t.length > canonSeq.length) continue;

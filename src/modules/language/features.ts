@@ -373,6 +373,8 @@ export interface ContextInput {
 /** Everything about one surface word that the features need (cached per word; depends on the canonical map). */
 export interface WordInfo {
   canon: string;
+  /** (canon.length + 1) >>> 1: a bound of its canonical parts */
+  canonHalf: number;
   /** bucket of the surface unigram */
   hw: number;
   /** canonical parts (multiword canonical forms are split); null when canon === word */
@@ -410,23 +412,21 @@ let infoGen = 0;
 const MAX_POOL = 1 << 22;
 let pool = new Int32Array(1 << 16);
 let poolNext = 0;
+/** keeps the reads of extractFeatures' first loop (they load the pool entries into the cache) */
+export let poolTouch = 0;
 /** The array that holds the words' n-gram and canonical-part buckets (WordInfo.gramsAt / partsAt). */
 export function wordPool(): Int32Array {
   return pool;
 }
 
-/** Makes room in the pool for `need` more entries (with `mayRestart`, a new generation when it is full). */
-function reservePool(need: number, mayRestart: boolean): void {
+/** Makes room in the pool for `need` more entries (extractFeatures starts a new generation when it is nearly full). */
+function reservePool(need: number): void {
   if (poolNext + need <= pool.length) return;
-  if (poolNext + need <= MAX_POOL || !mayRestart) {
-    let n = pool.length;
-    while (n < poolNext + need) n *= 2;
-    const p = new Int32Array(mayRestart ? Math.min(n, MAX_POOL) : n);
-    p.set(pool.subarray(0, poolNext));
-    pool = p;
-    return;
-  }
-  newInfoGeneration();
+  let n = pool.length;
+  while (n < poolNext + need) n *= 2;
+  const p = new Int32Array(n);
+  p.set(pool.subarray(0, poolNext));
+  pool = p;
 }
 
 function newInfoGeneration(): void {
@@ -445,8 +445,7 @@ function computeWordInfo(w: string, c: string): WordInfo {
   let parts: string[] | null = null;
   const L = w.length;
   const np = c !== w ? (c.includes(' ') ? c.split(' ').length : 1) : 0;
-  // (extractFeatures reserved room for the whole message: no new generation may start in the middle of one)
-  reservePool(np + 3 * (L + 2), false);
+  reservePool(np + 3 * (L + 2));
   const partsAt = poolNext;
   if (c !== w) {
     parts = c.includes(' ') ? c.split(' ') : [c];
@@ -469,6 +468,7 @@ function computeWordInfo(w: string, c: string): WordInfo {
   poolNext = gramsAt + ng;
   return {
     canon: c,
+    canonHalf: (c.length + 1) >>> 1,
     hw: hashString(NS_WORD, w),
     parts,
     partsAt,
@@ -531,44 +531,52 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   // lean mode needs a table that never grows: size it for an upper bound of the entries (short texts only):
   // n-grams ≤ 3 per char + 1 per word; surface unigrams; canonical parts (≤ (length+1)/2 each), their bigrams and
   // directory hits; specials; cue, Minangkabau, directory-label and context names
-  let parts = 0;
-  for (const c of nz.canon) parts += (c.length + 1) >>> 1;
-  // word infos of this message must all be of one generation: room in the pool for every word being new (the
-  // surface words are no longer than the text; a word has ≤ 3 (length + 2) n-grams)
+  const words = nz.words;
+  // word infos of this message must all be of one generation: a new one starts only here, when the pool is nearly
+  // full (the surface words are no longer than the text; a word has ≤ 3 (length + 2) n-grams; the pool grows past
+  // its cap rather than start over in the middle of a message)
   if (wordInfosVersion !== canonVersion) {
     wordInfosVersion = canonVersion;
     newInfoGeneration();
   }
-  reservePool(3 * nz.text.length + 6 * nz.words.length + parts + 64, true);
+  if (poolNext + 3 * nz.text.length + 70 * words.length + 64 > MAX_POOL) newInfoGeneration();
+  // the words' infos first (their cache misses overlap in this tight loop; the pool entries are touched too)
+  const infos = fv.infos;
+  infos.length = words.length;
+  const tokens = wordTokensOf(nz);
+  let parts = 0;
+  let touch = 0;
+  for (let i = 0; i < words.length; i++) {
+    const c = nz.canon[i]!;
+    // the word's token (same canonical map generation: token caches are emptied with it) holds its info
+    const tok = tokens !== null ? tokens[i]! : null;
+    let info = tok !== null ? (tok.info as WordInfo | null) : null;
+    if (info === null || info.canon !== c || info.version !== infoGen) {
+      info = wordInfo(words[i]!, c);
+      if (tok !== null) tok.info = info;
+    }
+    infos[i] = info;
+    parts += info.canonHalf;
+    touch ^= pool[info.partsAt]!;
+  }
+  poolTouch = touch;
   const bound = 3 * nz.text.length + 2 * nz.words.length + 3 * parts + nz.specials.length + 2 * CUE_NAMES.length + 128;
   if (lean && bound <= LEAN_MAX_ENTRIES) {
     let bits = DEDUP_MIN_BITS;
     while (1 << bits < 2 * bound) bits++;
     fv.reset(true, bits);
   } else fv.reset();
-  const words = nz.words;
   fv.words = words;
-  const infos = fv.infos;
-  infos.length = words.length;
   if (fv.occStart.length < words.length + 1) fv.occStart = new Int32Array(2 * words.length + 2);
   // Canonical sequence: multiword canonical forms are split so bigrams stay word pairs.
   const canonSeq: string[] = [];
   cueCounts.fill(0);
   let minang = 0;
-  const tokens = wordTokensOf(nz);
   const dir = directory;
   if (dirStarts.length < 8 * words.length + 8) dirStarts = new Uint8Array(16 * words.length + 16);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const c = nz.canon[i]!;
-    // the word's token (same canonical map generation: token caches are emptied with it) holds its info
-    const tok = tokens !== null ? tokens[i]! : null;
-    let info = tok !== null ? (tok.info as WordInfo | null) : null;
-    if (info === null || info.canon !== c || info.version !== infoGen) {
-      info = wordInfo(w, c);
-      if (tok !== null) tok.info = info;
-    }
-    infos[i] = info;
+    const info = infos[i]!;
     fv.addWord(info.hw, i);
     const parts = info.parts;
     if (dir !== null && info.dirOwner !== dir) {

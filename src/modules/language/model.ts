@@ -591,11 +591,9 @@ export class FusedModels {
         }
       }
     }
+    // row ids first, in a tight loop (the lookups are independent cache misses that overlap), then the lists
     for (let k = 0; k < n; k++) {
-      const occ = sums ? gramOcc[k]! : 0;
-      const wo = wsums ? wordOcc[k]! : 0;
-      const c = cnt[k]!;
-      if (c === 1 && occ + wo === 1) {
+      if (cnt[k] === 1 && (sums ? gramOcc[k]! : 0) + (wsums ? wordOcc[k]! : 0) === 1) {
         rowOf[k] = -2;
         continue;
       }
@@ -611,8 +609,14 @@ export class FusedModels {
       x = x - ((x >>> 1) & 0x55555555);
       x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
       x = (x + (x >>> 4)) & 0x0f0f0f0f;
-      const id = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
-      rowOf[k] = id;
+      rowOf[k] = lookup[lk]! + (Math.imul(x, 0x01010101) >>> 24);
+    }
+    for (let k = 0; k < n; k++) {
+      const id = rowOf[k]!;
+      if (id < 0) continue;
+      const occ = sums ? gramOcc[k]! : 0;
+      const wo = wsums ? wordOcc[k]! : 0;
+      const c = cnt[k]!;
       const g = grp[k]!;
       const rowA = id * S;
       const rowB = rowA + WA;
@@ -700,6 +704,8 @@ export class FusedModels {
     const M = this.models.length;
     const WA = this.WA;
     const WB = this.WB;
+    const gm = this.groupMult;
+    const gs = this.groupSel;
     for (let i = 0; i < M; i++) {
       const o = this.offset[i]!;
       const C = this.offset[i + 1]! - o;
@@ -709,16 +715,27 @@ export class FusedModels {
       const acc = inB ? this.accB : this.accA;
       const acc32 = inB ? acc32B : acc32A;
       const tc = this.tcol[i]!;
+      // the groups with a non-zero multiplier, in order (the sum below adds them in the same order as a loop over
+      // every group that skips zero multipliers)
+      let ng = 0;
+      for (let g = 0; g < N_GROUPS; g++) {
+        const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
+        if (m !== 0) {
+          gm[ng] = m;
+          gs[ng] = g;
+          ng++;
+        }
+      }
       for (let c = 0; c < C; c++) {
         let s = 0;
-        for (let g = 0; g < N_GROUPS; g++) {
-          const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
-          if (m !== 0) s += (acc32 !== null ? acc32[g * P + tc + c]! + acc[g * W + tc + c]! : acc[g * W + tc + c]!) * m;
-        }
+        if (acc32 !== null) for (let j = 0; j < ng; j++) s += (acc32[gs[j]! * P + tc + c]! + acc[gs[j]! * W + tc + c]!) * gm[j]!;
+        else for (let j = 0; j < ng; j++) s += acc[gs[j]! * W + tc + c]! * gm[j]!;
         out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
       }
     }
   }
+  private readonly groupMult = new Float64Array(N_GROUPS);
+  private readonly groupSel = new Int32Array(N_GROUPS);
 
   /**
    * Fills out[offset[i] .. offset[i+1]) with the raw (calibrated) scores of every model, and fv.row with each

@@ -136,29 +136,153 @@ const SAFE_ASTRAL = new Uint8Array(0xb00);
   for (let c = 0; c < SAFE_ASTRAL.length; c++) if (ok(String.fromCodePoint(SAFE_ASTRAL_BASE + c))) SAFE_ASTRAL[c] = 1;
 }
 
-/**
- * The text after well-formedness, zero-width stripping, NFKC and mark stripping when the fast path applies
- * (only U+FE0F needs removing then), or null when the text needs the full treatment.
- */
-function fastForm(raw: string): string | null {
-  let fe0f = false;
+// ---- one pass over the raw text ----------------------------------------------------------------------------------
+// Everything the analysis needs to know about the raw characters, in one loop: whether the fast path applies (and
+// whether U+FE0F must go), the ALL-CAPS counts, whether spaced-out letters may be present, and (for analyze) the
+// counts behind the unreadable-input check and the personal-data pre-checks.
+
+/** ASCII classes: 1 upper, 2 lower, 4 digit, 8 space (\t-\r, ' '), 16 control, 32 '@', 64 spacing separator */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  let k = 0;
+  if (c >= 65 && c <= 90) k |= 1;
+  else if (c >= 97 && c <= 122) k |= 2;
+  else if (c >= 48 && c <= 57) k |= 4;
+  else if (c === 32 || (c >= 9 && c <= 13)) k |= 8;
+  else if (c <= 8 || (c >= 14 && c <= 31) || c === 127) k |= 16;
+  if (c === 64) k |= 32;
+  if (c === 32 || c === 46 || c === 95 || c === 45 || c === 42) k |= 64;
+  ASCII_CLASS[c] = k;
+}
+
+/** JS \s (WhiteSpace + LineTerminator) outside ASCII, by UTF-16 code unit. */
+function isJsSpaceHigh(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** What the last normalize() found in its input's characters (see scanRaw). */
+export interface RawScan {
+  /** the analysed input (capped) */
+  raw: string;
+  /** its length before capping */
+  originalLength: number;
+  /** fast path: only ASCII and characters NFKC/NFKD keep that are no letter, digit, mark, space or zero-width */
+  fast: boolean;
+  /** it contains U+FE0F (removed on the fast path) */
+  fe0f: boolean;
+  /** ASCII letters and upper-case letters among the first 400 code units */
+  letters400: number;
+  upper400: number;
+  /** an alphanumeric, separator, alphanumeric … run of 7 (a necessary condition for spaced-out letters) */
+  spaced: boolean;
+  /** among the first 2,000 code units: non-space, Latin letters, control characters (the unreadable check) */
+  nonSpace: number;
+  latin: number;
+  control: number;
+  /** ASCII digits, whether any A-Z, whether any '@' (the personal-data pre-checks) */
+  digits: number;
+  upper: boolean;
+  at: boolean;
+}
+const lastScan: RawScan = { raw: '', originalLength: 0, fast: true, fe0f: false, letters400: 0, upper400: 0, spaced: false, nonSpace: 0, latin: 0, control: 0, digits: 0, upper: false, at: false };
+
+/** The scan of `raw` when it is the input of the last normalize() call (analyze reuses it), else null. */
+export function rawScanOf(raw: string): RawScan | null {
+  return lastScan.raw === raw && lastScan.originalLength === raw.length ? lastScan : null;
+}
+
+function scanRaw(raw: string, originalLength: number): RawScan {
   const n = raw.length;
+  let fast = true;
+  let fe0f = false;
+  let letters400 = 0;
+  let upper400 = 0;
+  let alt = 0;
+  let spaced = false;
+  let nonSpace = 0;
+  let latin = 0;
+  let control = 0;
+  let digits = 0;
+  let upper = 0;
+  let at = 0;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
-    if (c < 0x80) continue;
+    if (c < 128) {
+      const k = ASCII_CLASS[c]!;
+      if ((k & 7) !== 0) {
+        // letter or digit
+        if (alt & 1) alt = 1;
+        else alt++;
+        if (alt >= 7) spaced = true;
+        if (k & 1) {
+          upper = 1;
+          if (i < 400) {
+            upper400++;
+            letters400++;
+          }
+          if (i < 2000) {
+            latin++;
+            nonSpace++;
+          }
+        } else if (k & 2) {
+          if (i < 400) letters400++;
+          if (i < 2000) {
+            latin++;
+            nonSpace++;
+          }
+        } else {
+          digits++;
+          if (i < 2000) nonSpace++;
+        }
+        continue;
+      }
+      alt = (k & 64) !== 0 && (alt & 1) === 1 ? alt + 1 : 0;
+      if (k & 32) at = 1;
+      if (i < 2000 && (k & 8) === 0) {
+        nonSpace++;
+        if (k & 16) control++;
+      }
+      continue;
+    }
+    alt = 0;
+    if (i < 2000 && !isJsSpaceHigh(c)) {
+      nonSpace++;
+      if (c >= 0xc0 && c <= 0x24f) latin++;
+      else if (c <= 0x9f || c === 0xfffd) control++;
+    }
+    if (!fast) continue;
     if (c >= 0xd800 && c <= 0xdbff) {
       const d = i + 1 < n ? raw.charCodeAt(i + 1) : 0;
-      if (d < 0xdc00 || d > 0xdfff) return null;
+      if (d < 0xdc00 || d > 0xdfff) {
+        fast = false;
+        continue;
+      }
       const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000 - SAFE_ASTRAL_BASE;
-      if (cp < 0 || cp >= SAFE_ASTRAL.length || SAFE_ASTRAL[cp] === 0) return null;
+      if (cp < 0 || cp >= SAFE_ASTRAL.length || SAFE_ASTRAL[cp] === 0) fast = false;
+      // the low surrogate: for the unreadable check a unit like any other (no space, no Latin letter, no control)
       i++;
+      if (i < 2000) nonSpace++;
       continue;
     }
     const f = SAFE_BMP[c]!;
-    if (f === 0) return null;
-    if (f === 2) fe0f = true;
+    if (f === 0) fast = false;
+    else if (f === 2) fe0f = true;
   }
-  return fe0f ? raw.replace(/\uFE0F/g, '') : raw;
+  const r = lastScan;
+  r.raw = raw;
+  r.originalLength = originalLength;
+  r.fast = fast;
+  r.fe0f = fe0f;
+  r.letters400 = letters400;
+  r.upper400 = upper400;
+  r.spaced = spaced;
+  r.nonSpace = nonSpace;
+  r.latin = latin;
+  r.control = control;
+  r.digits = digits;
+  r.upper = upper === 1;
+  r.at = at === 1;
+  return r;
 }
 
 // token kinds (TOKEN's capture groups)
@@ -525,7 +649,8 @@ function normalizeWith(input: unknown, allowFast: boolean): Normalized {
   const truncated = raw.length > MAX_ANALYZED_CHARS;
   if (truncated) raw = raw.slice(0, MAX_ANALYZED_CHARS);
   let t: string;
-  const fast = allowFast ? fastForm(raw) : null;
+  const scan = allowFast ? scanRaw(raw, originalLength) : null;
+  const fast = scan !== null && scan.fast ? (scan.fe0f ? raw.replace(/\uFE0F/g, '') : raw) : null;
   if (fast !== null) t = fast;
   else {
     raw = raw.toWellFormed();
@@ -534,9 +659,10 @@ function normalizeWith(input: unknown, allowFast: boolean): Normalized {
     if (COMBINING.test(t)) t = t.normalize('NFKD').replace(COMBINING_G, '').normalize('NFC');
   }
   const specials: string[] = [];
-  if (isShouting(t)) specials.push('<allcaps>');
+  // (the scan's counts are those of t when the fast path left the text as it was)
+  if (fast !== null && !scan!.fe0f ? scan!.letters400 >= 8 && scan!.upper400 / scan!.letters400 >= 0.6 : isShouting(t)) specials.push('<allcaps>');
   t = t.toLowerCase();
-  if (fast !== null ? maybeSpaced(t) && SPACED.test(t) : SPACED.test(t)) {
+  if (fast !== null ? (scan!.fe0f ? maybeSpaced(t) : scan!.spaced) && SPACED.test(t) : SPACED.test(t)) {
     SPACED.lastIndex = 0;
     t = t.replace(SPACED, (m) => {
       const joined = m.replace(/[ ._\-*]/g, '');

@@ -130,8 +130,6 @@ function nameCandidate(re: RegExp, text: string): boolean {
 export function detectPii(input: unknown): PiiSpan[] {
   let text = typeof input === 'string' ? input : '';
   if (text.length > MAX_PII_CHARS) text = text.slice(0, MAX_PII_CHARS);
-  const out: PiiSpan[] = [];
-  let m: RegExpExecArray | null;
   // Pre-checks: each pattern runs only when the text has what any match of it needs (an '@', enough ASCII
   // digits, an upper-case letter for names, its literal key words). Same spans, far fewer regex scans.
   let digits = 0;
@@ -143,6 +141,16 @@ export function detectPii(input: unknown): PiiSpan[] {
     else if (c >= 65 && c <= 90) upper = true;
     else if (c === 64) at = true;
   }
+  return detectPiiCounted(text, digits, upper, at);
+}
+
+/**
+ * detectPii for a text of at most MAX_PII_CHARS whose ASCII digits, upper-case letters and '@' were counted
+ * already (analyze takes them from the normalisation's pass over the characters).
+ */
+export function detectPiiCounted(text: string, digits: number, upper: boolean, at: boolean): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  let m: RegExpExecArray | null;
   if (at) EMAIL_RE.lastIndex = 0;
   while (at && (m = EMAIL_RE.exec(text)) !== null) pushSpan(out, { type: 'email', start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.99 });
   NIK_RE.lastIndex = 0;
