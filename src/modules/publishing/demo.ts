@@ -116,7 +116,7 @@ export async function seedDemoPublishing(db: Db, now = new Date()): Promise<numb
       const accounts = await tx.selectFrom('channel_account').select(['id', 'platform']).where('org_id', '=', orgId).where('platform', 'in', [...TEXT_ONLY]).where('status', '=', 'active').execute();
       if (!accounts.length) continue;
       const content: PostContent = { title: d.title, text: d.text, link: d.link ?? null, media: [], channels: accounts.map((a) => ({ accountId: a.id, text: null, title: null })), catalog: null };
-      const scheduledAt = d.inMinutes === null ? null : new Date(now.getTime() + d.inMinutes * 60_000);
+      const scheduledAt = d.inMinutes === null ? null : new Date(Math.ceil((now.getTime() + d.inMinutes * 60_000) / 60_000) * 60_000); // whole minutes, as people schedule
       const approved = d.status === 'terjadwal';
       const post = await tx
         .insertInto('post')
