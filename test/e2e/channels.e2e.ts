@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { buildUser, orgId, type BuiltUser } from '../helpers/factories.ts';
+import { buildUser, eventually, orgId, type BuiltUser } from '../helpers/factories.ts';
 import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
 
 // The Saluran pages in a real browser: DINKES's accounts with their token health, the masked raw
@@ -146,7 +146,8 @@ describe('Saluran', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Tandai sudah dibaca: Akses Dayung ke Instagram Dinkes dicabut' }).click();
     await page.getByRole('button', { name: 'Pemberitahuan, tidak ada yang belum dibaca' }).waitFor();
-    const row = await app.db.db.selectFrom('notification').select('read_at').where('code', '=', 'channel.revoked').executeTakeFirstOrThrow();
+    // The bell updates optimistically; the server's write follows.
+    const row = await eventually(async () => ((r) => (r.read_at ? r : null))(await app.db.db.selectFrom('notification').select('read_at').where('code', '=', 'channel.revoked').executeTakeFirstOrThrow()), 10_000);
     expect(row.read_at).not.toBeNull();
     await page.context().close();
   });
