@@ -112,18 +112,21 @@ function trimName(v: string): string {
   return out.join(' ').replace(/[.,'’-]+$/, '');
 }
 
-// Literal words every match of a name pattern contains (one scan each instead of a regex run per pattern).
-const AFTER_WORDS = /ama|nam|elapor|engusul|engirim|ormat/;
-const SELF_WORDS = /aya|mbo/;
-const SELF_NEXT = /[,(\n]|NIK|dari|warga/;
-const KIN_WORDS = /bu|yah|apak|mak|pak|nak|dik|diak|akak|stri|uami|ertua|enek|akek/;
-const KIN_POSS = /saya|ambo|kami|sy|aku/;
-const TITLE_WORDS = /Pak|Bu|Ibu|Bapak|dr\.|Dr\.|Ners|Mrs\.|Mr\.|Ms\.|Hj\.|Uda|Uni/;
+// What every match of a pattern contains, as one short regular expression each (a necessary condition: the
+// pattern runs only when it holds). Names: the word that precedes the name, then the name's capital letter.
+// NAME_AFTER: its key words end in one of these, then separators, an optional title (all capitalised but "dr.").
+const AFTER_PRE = /(?:ama|amo|saya|ambo|aku|lengkap|elapor|tua|ortu|wali|engusul|engirim|kami)\s*[:,]?\s*(?:dr\.\s+)?[A-Z]/;
+const SELF_PRE = /(?:[Ss]aya|[Aa]mbo)\s+[A-Z]/;
+const KIN_PRE = /(?:saya|ambo|kami|sy|aku)\s+[A-Z]/;
+const TITLE_PRE = /(?:Pak|Bu|Ibu|Bapak|dr\.|Dr\.|Ners|Mrs\.|Mr\.|Ms\.|Hj\.|Uda|Uni)\s+[A-Z]/;
+// plates: a capital letter of the prefix, then (a space and) a digit; "ba 1234 xy" / "bm …" in any case
+const PLATE_PRE = /[A-Z] ?\d/;
+const PLATE_LOWER_PRE = /[bB][aAmM] \d/;
 function nameCandidate(re: RegExp, text: string): boolean {
-  if (re === NAME_AFTER) return AFTER_WORDS.test(text);
-  if (re === NAME_SELF) return SELF_WORDS.test(text) && SELF_NEXT.test(text);
-  if (re === NAME_KIN) return KIN_WORDS.test(text) && KIN_POSS.test(text);
-  return TITLE_WORDS.test(text);
+  if (re === NAME_AFTER) return AFTER_PRE.test(text);
+  if (re === NAME_SELF) return SELF_PRE.test(text);
+  if (re === NAME_KIN) return KIN_PRE.test(text);
+  return TITLE_PRE.test(text);
 }
 
 /** Finds personal data in text. Spans never overlap and are sorted by start. */
@@ -168,6 +171,7 @@ export function detectPiiCounted(text: string, digits: number, upper: boolean, a
     pushSpan(out, { type: 'phone', start: m.index, end: m.index + m[0].length, value: m[0], confidence: 0.95 });
   }
   for (const re of digits > 0 ? [PLATE_RE, PLATE_LOWER_RE] : []) {
+    if (!(re === PLATE_RE ? PLATE_PRE : PLATE_LOWER_PRE).test(text)) continue;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const v = m[0];
@@ -190,7 +194,8 @@ export function detectPiiCounted(text: string, digits: number, upper: boolean, a
     }
   }
   for (const re of [ADDRESS_LINE, ADDRESS_INLINE]) {
-    if (re === ADDRESS_LINE ? !text.includes('lamat') : digits === 0) continue;
+    // ADDRESS_INLINE needs "No." / "Nomor" and a number
+    if (re === ADDRESS_LINE ? !text.includes('lamat') : digits === 0 || !text.includes('No')) continue;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
       const raw = re === ADDRESS_LINE ? m[1]! : m[0];
