@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { ApiClient } from '../../../test/helpers/client.ts';
 import { buildContact, buildInteraction, buildUser, type BuiltUser } from '../../../test/helpers/factories.ts';
+import { analyze } from '../language/index.ts';
 
 let app: TestApp;
 let responder: BuiltUser;
@@ -60,6 +61,20 @@ describe('the inbox', () => {
     expect(conv.body.contactHistory).toHaveLength(4);
     expect(conv.text).not.toContain('Rahasia Disdik');
     expect(conv.body.why.intent.reasons[0]).toMatchObject({ feature: 'rusak' });
+  });
+
+  it('computes the reasons of an analysis stored without them ("mengapa" deferred) when the conversation is opened', async () => {
+    const text = 'Antrian di RSUD lama sekali, sudah 5 jam belum dipanggil dokter. Tolong dibenahi!';
+    const ctx = { channel: 'facebook_comment', addressedOpd: 'DINKES' };
+    const { id } = await buildInteraction(app.db.db, { text });
+    await app.db.db.updateTable('interaction').set({ analysis: JSON.stringify(analyze(text, ctx, { deferReasons: true })) }).where('id', '=', id).execute();
+    const conv = await (await as(responder)).get(`/api/inbox/${id}`);
+    const full = analyze(text, ctx);
+    expect(full.intent.mengapa.length).toBeGreaterThan(0);
+    expect(conv.body.why.intent.reasons).toEqual(full.intent.mengapa);
+    expect(conv.body.why.route.reasons).toEqual(full.route.mengapa);
+    expect(conv.body.why.sentiment.reasons).toEqual(full.sentiment.mengapa);
+    expect(conv.body.why.urgency.reasons).toEqual(full.urgency.mengapa);
   });
 
   it('reveals personal data only on purpose and audits it; a viewer may not', async () => {

@@ -74,7 +74,8 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
         continue;
       }
       const addressed = e.orgId ? (idx.codeById.get(e.orgId) ?? null) : null;
-      const analysis: Analysis = analyze(x.text, { addressedOpd: addressed, channel: `${e.platform}_${CHANNEL[x.kind]}` });
+      // the "mengapa" reasons are computed when a responder opens the conversation (withReasons), not for every message
+      const analysis: Analysis = analyze(x.text, { addressedOpd: addressed, channel: `${e.platform}_${CHANNEL[x.kind]}` }, { deferReasons: true });
       const group = analysis.route.route ? idx.groups.get(analysis.route.route) : undefined;
       const routed = group ? { ...analysis, route: { ...analysis.route, route: resolveGroupRoute(analysis.route.route!, x.text, group) } } : analysis;
       // Kominfotik's rules come before the classifier.
@@ -150,7 +151,7 @@ export function createInboxConsumer(deps: { db: Db; logger: Logger }) {
           .execute();
       }
       for (const ed of edits) {
-        const analysis = analyze(ed.text);
+        const analysis = analyze(ed.text, {}, { deferReasons: true });
         await tx
           .updateTable('interaction')
           .set({ text: ed.text, edited_at: ed.at ?? new Date(), analysis: JSON.stringify(analysis), model_version: analysis.modelVersion })

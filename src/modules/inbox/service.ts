@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { maskPersonalData, shortName } from '../language/index.ts';
+import { maskPersonalData, shortName, withReasons } from '../language/index.ts';
 import { recordCorrection } from '../language/corrections.ts';
 import { outboundOf } from '../channels/index.ts';
 import { findOrgByCode, inScope, isProvince, mayBeAssigned, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
@@ -132,7 +132,8 @@ export async function getConversation(deps: InboxDeps, actor: Actor, id: string)
   const history = people.length ? (await q.listInteractions(deps.db, scope, { contactIds: people.map((p) => p.id) }, { limit: 50 })).filter((h) => h.id !== row.id) : [];
   const notes = await q.notesOf(deps.db, row.id);
   const sent = await outboundOf(deps.db, thread.map((t) => t.id));
-  const a = (row.analysis ?? {}) as Analysis;
+  // analyses are stored without their reasons; they are computed again for the one message shown
+  const a = withReasons(row.text, row.analysis ?? {}) as Analysis;
   return {
     interaction: { ...toItem(row), externalId: row.external_id, modelVersion: row.model_version, deleted: row.deleted_at !== null, hasPersonalData: (a.pii?.length ?? 0) > 0 },
     // Why the models decided what they did ("mengapa"), for the responder to check.

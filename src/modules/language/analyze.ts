@@ -71,6 +71,11 @@ export interface Analysis {
   truncated: boolean;
   /** input looked like junk (no words, binary, non-Latin script): decisions are low-confidence defaults */
   unreadable: boolean;
+  /**
+   * Only with the option `deferReasons`: every `mengapa` is empty, and this is the context to analyse the same text
+   * with again for them (`withReasons` in index.ts does that when the reasons are shown).
+   */
+  reasonsDeferred?: { channel: string | null; addressedOpd: string | null; postText: string | null };
 }
 
 export interface Manifest {
@@ -164,7 +169,6 @@ let candAt = new Int32Array(256);
 let candStamp = new Int32Array(256);
 let candGen = 0;
 const selIdx = new Int32Array(64);
-const wordIndex = new Map<string, number>();
 
 /** JS \s (WhiteSpace + LineTerminator), by UTF-16 code unit. */
 function isJsSpace(c: number): boolean {
@@ -248,33 +252,38 @@ function pick(labels: readonly string[], scores: Float64Array, C: number, explai
   return { top, second, alternatives };
 }
 
-/** Index of the first word equal to each word (repeated surface words collapse into one reason). */
-function computeFirstWords(words: readonly string[]): void {
-  const nw = words.length;
+/** Index of the first word equal to each word (repeated surface words collapse into one reason), by word id. */
+function computeFirstWords(f: FeatureVector): void {
+  const infos = f.infos;
+  const nw = infos.length;
   if (firstWord.length < nw) firstWord = new Int32Array(Math.max(nw, firstWord.length * 2));
-  if (nw <= 24) {
-    for (let i = 0; i < nw; i++) {
-      const w = words[i]!;
-      let f = i;
-      for (let j = 0; j < i; j++)
-        if (words[j] === w) {
-          f = j;
-          break;
-        }
-      firstWord[i] = f;
-    }
-    return;
+  if (firstGen >= 0x7fffffff) {
+    firstGen = 0;
+    firstStamp.fill(0);
   }
-  wordIndex.clear();
+  const gen = ++firstGen;
   for (let i = 0; i < nw; i++) {
-    const w = words[i]!;
-    const f = wordIndex.get(w);
-    if (f === undefined) {
-      wordIndex.set(w, i);
+    const id = infos[i]!.wid;
+    if (id >= firstAt.length) {
+      const n = Math.max(id + 1, firstAt.length * 2);
+      const a = new Int32Array(n);
+      a.set(firstAt);
+      firstAt = a;
+      const st = new Int32Array(n);
+      st.set(firstStamp);
+      firstStamp = st;
+    }
+    if (firstStamp[id] === gen) firstWord[i] = firstAt[id]!;
+    else {
+      firstStamp[id] = gen;
+      firstAt[id] = i;
       firstWord[i] = i;
-    } else firstWord[i] = f;
+    }
   }
 }
+let firstAt = new Int32Array(4096);
+let firstStamp = new Int32Array(4096);
+let firstGen = 0;
 
 /** Top reasons of one task from its aggregated contributions per origin slot (words, named features, bigrams). */
 function reasonsOf(f: FeatureVector, base: number, size: number, nw: number, nNames: number, k: number): Reason[] {
@@ -345,6 +354,11 @@ export interface AnalyzeOptions {
   reasons?: number;
   /** detect personal data (default true) */
   pii?: boolean;
+  /**
+   * leave "mengapa" for later (default false): the same decisions, alternatives and personal data, empty reasons, and
+   * `reasonsDeferred` set; for callers that store analyses and show the reasons of a few (the inbox)
+   */
+  deferReasons?: boolean;
 }
 
 function noRoute(label: string): boolean {
@@ -354,8 +368,9 @@ function noRoute(label: string): boolean {
 /** Analyses one message. Never throws for any input; time is bounded by the analysed-length cap. */
 export function analyzeWith(models: LanguageModels, text: unknown, context: AnalysisContext = {}, opts: AnalyzeOptions = {}): Analysis {
   const raw = typeof text === 'string' ? text : '';
-  const explain = opts.explain ?? true;
-  const k = opts.reasons ?? 5;
+  const defer = opts.deferReasons === true;
+  const explain = defer || (opts.explain ?? true);
+  const k = defer ? 0 : (opts.reasons ?? 5);
   const nz = normalize(raw);
   // normalize's pass over the characters (null when the input was capped): the unreadable check and the
   // personal-data pre-checks use its counts
@@ -429,7 +444,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
         if (agg.length < N_TASKS * size) agg = new Float64Array(Math.max(N_TASKS * size, agg.length * 2));
         agg.fill(0, 0, N_TASKS * size);
         fused.explainInto(fv, topA, topB, slotOf, agg, size);
-        computeFirstWords(fv.words);
+        computeFirstWords(fv);
         for (let t = 0; t < N_TASKS; t++) if (topA[t]! >= 0) mengapa[t] = reasonsOf(fv, t * size, size, nw, nNames, k);
       }
     }
@@ -451,7 +466,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
   const sentiment = decision(TI_SENTIMENT) as Analysis['sentiment'];
   const urgency = decision(TI_URGENCY) as Analysis['urgency'];
   const opdMengapa = mengapa[TI_OPD]!;
-  if (explain && ai >= 0 && ai === od.top) opdMengapa.unshift({ feature: `addressed:${ctx.addressedOpd}`, weight: round3(bonus) });
+  if (explain && !defer && ai >= 0 && ai === od.top) opdMengapa.unshift({ feature: `addressed:${ctx.addressedOpd}`, weight: round3(bonus) });
 
   if (junk) {
     for (const d of [language, intent, sentiment, urgency] as Decision[]) {
@@ -492,7 +507,7 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
     name: route !== null ? (names[route] ?? null) : null,
     alasan,
   };
-  return {
+  const result: Analysis = {
     modelVersion: models.version,
     language,
     intent,
@@ -504,4 +519,11 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
     truncated: nz.truncated,
     unreadable: junk,
   };
+  if (defer)
+    result.reasonsDeferred = {
+      channel: typeof context.channel === 'string' ? context.channel : null,
+      addressedOpd: typeof context.addressedOpd === 'string' ? context.addressedOpd : null,
+      postText: typeof context.postText === 'string' ? context.postText : null,
+    };
+  return result;
 }

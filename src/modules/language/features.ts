@@ -372,6 +372,8 @@ export interface ContextInput {
 
 /** Everything about one surface word that the features need (cached per word; depends on the canonical map). */
 export interface WordInfo {
+  /** id of the surface word (equal words, equal ids, within one generation) */
+  wid: number;
   canon: string;
   /** (canon.length + 1) >>> 1: a bound of its canonical parts */
   canonHalf: number;
@@ -432,8 +434,11 @@ function reservePool(need: number): void {
 function newInfoGeneration(): void {
   infoGen++;
   wordInfos = new Map();
+  wordIds = new Map();
   poolNext = 0;
 }
+/** ids of the surface words of this generation (WordInfo.wid) */
+let wordIds = new Map<string, number>();
 
 function cueBitsOf(list: readonly number[] | undefined): number {
   let b = 0;
@@ -466,7 +471,13 @@ function computeWordInfo(w: string, c: string): WordInfo {
     }
   }
   poolNext = gramsAt + ng;
+  let wid = wordIds.get(w);
+  if (wid === undefined) {
+    wid = wordIds.size;
+    wordIds.set(w, wid);
+  }
   return {
+    wid,
     canon: c,
     canonHalf: (c.length + 1) >>> 1,
     hw: hashString(NS_WORD, w),

@@ -19,6 +19,32 @@ export function analyze(text: unknown, context: AnalysisContext = {}, opts: Anal
   return analyzeWith(getModels(), text, context, opts);
 }
 
+const TASK_KEYS = ['language', 'intent', 'sentiment', 'urgency', 'route'] as const;
+
+/**
+ * The "mengapa" reasons of an analysis stored without them (`analyze(text, context, { deferReasons: true })`): the
+ * text is analysed again with the stored context, and each decision gets the reasons of the same decision. Analyses
+ * with reasons, made by other models (another `modelVersion`), or not analyses at all come back as they are (the
+ * reasons then stay empty rather than explain another model's decision).
+ */
+export function withReasons<T>(text: string, stored: T): T {
+  if (typeof stored !== 'object' || stored === null || typeof text !== 'string') return stored;
+  const s = stored as Record<string, unknown> & { modelVersion?: unknown; reasonsDeferred?: Analysis['reasonsDeferred'] };
+  const d = s.reasonsDeferred;
+  if (typeof d !== 'object' || d === null) return stored;
+  const models = getModels();
+  if (s.modelVersion !== models.version) return stored;
+  const a = analyzeWith(models, text, { channel: d.channel, addressedOpd: d.addressedOpd, postText: d.postText }, { pii: false });
+  const out: Record<string, unknown> = { ...s };
+  delete out.reasonsDeferred;
+  for (const key of TASK_KEYS) {
+    const was = s[key] as { label?: unknown } | undefined;
+    // the same model, text and context give the same decisions; a stored decision that differs keeps its own (none)
+    if (typeof was === 'object' && was !== null && was.label === a[key].label) out[key] = { ...was, mengapa: a[key].mengapa };
+  }
+  return out as T;
+}
+
 /** The version string of the loaded models (store it with each analysed interaction). */
 export function modelVersion(): string {
   return getModels().version;

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeWith, clearLanguageCaches, loadModels } from './analyze.ts';
-import type { LanguageModels } from './analyze.ts';
+import { analyzeWith, clearLanguageCaches, getModels, loadModels } from './analyze.ts';
+import type { Analysis, AnalysisContext, LanguageModels } from './analyze.ts';
+import { withReasons } from './index.ts';
 import { parseCsv, readExamplesFromString } from './data.ts';
 import { evaluate, stratifiedFolds } from './metrics.ts';
 import { TaskModel } from './model.ts';
@@ -206,6 +207,29 @@ describe('analyze', () => {
   it('uses the addressed account as context', () => {
     const a = analyzeWith(models, 'kapan jadwalnya dibuka min?', { addressedOpd: 'DISDIK' });
     expect(a.route.label).toBe('DISDIK');
+  });
+  it('defers the reasons of a stored analysis and computes the same ones when they are shown', () => {
+    const cases: [string, AnalysisContext][] = [
+      ['Min, jalan provinsi di Kelok 44 berlubang parah, motor jatuh. Tolong diperbaiki 😡', { channel: 'x_mention' }],
+      ['kapan jadwalnya dibuka min?', { channel: 'facebook_comment', addressedOpd: 'DISDIK' }],
+      ['Ambo indak tau baa caro mandaftar anak ka SMA, tolong info min 🙏', { postText: 'Pendaftaran SMA dibuka' }],
+      ['', {}],
+    ];
+    for (const [t, ctx] of cases) {
+      const full = analyzeWith(getModels(), t, ctx);
+      const stored = JSON.parse(JSON.stringify(analyzeWith(getModels(), t, ctx, { deferReasons: true }))) as Analysis;
+      for (const k of ['language', 'intent', 'sentiment', 'urgency', 'route'] as const) {
+        expect(stored[k].mengapa).toEqual([]);
+        expect({ ...stored[k], mengapa: full[k].mengapa }).toEqual(full[k]);
+      }
+      expect(stored.reasonsDeferred).toBeDefined();
+      expect(withReasons(t, stored)).toEqual(JSON.parse(JSON.stringify(full)));
+    }
+    // analyses with their reasons, or of other models, stay as they are
+    const kept = { modelVersion: 'lang-old', intent: { label: 'complaint', mengapa: [] }, reasonsDeferred: { channel: null, addressedOpd: null, postText: null } };
+    expect(withReasons('jalan rusak', kept)).toBe(kept);
+    const plain = { intent: { mengapa: [{ feature: 'rusak', weight: 1.2 }] } };
+    expect(withReasons('jalan rusak', plain)).toBe(plain);
   });
 
   const LABELS = {

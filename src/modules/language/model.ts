@@ -311,6 +311,7 @@ export class FusedModels {
   constructor(models: readonly TaskModel[]) {
     this.models = models;
     const M = models.length;
+    if (M > 64) throw new Error('at most 64 models can be fused');
     this.offset = new Int32Array(M + 1);
     for (let i = 0; i < M; i++) this.offset[i + 1] = this.offset[i]! + models[i]!.C;
     const width = this.offset[M]!;
@@ -858,24 +859,43 @@ export class FusedModels {
     }
     const dirtyWord = this.dirtyWord;
     const dirtyRow = this.dirtyRow;
+    // the models to explain, with their labels, scales and columns
+    const act = this.explainAct;
+    const eA = this.explainA;
+    const eB = this.explainB;
+    const eSA = this.explainSA;
+    const eSB = this.explainSB;
+    const eCol = this.explainCol;
+    let na = 0;
     for (let i = 0; i < M; i++) {
       const ai = a[i]!;
       if (ai < 0) continue;
       const bi = b[i]!;
       const o = this.offset[i]!;
-      const inB = this.table[i] === 1;
-      const col = (inB ? this.WA : 0) + this.tcol[i]!;
-      const sa = this.scale[o + ai]!;
-      const sb = bi >= 0 ? this.scale[o + bi]! : 0;
-      const gb = i * N_GROUPS;
-      const base = i * stride;
-      if (sums && !inB) {
-        const tc = this.tcol[i]!;
-        const vc = inv[G_CHAR]! * gw[gb + G_CHAR]!;
+      act[na] = i;
+      eA[na] = ai;
+      eB[na] = bi;
+      eSA[na] = this.scale[o + ai]!;
+      eSB[na] = bi >= 0 ? this.scale[o + bi]! : 0;
+      eCol[na] = (this.table[i] === 1 ? this.WA : 0) + this.tcol[i]!;
+      na++;
+    }
+    // word sums (and the n-gram occurrences that leave them), per model
+    if (sums)
+      for (let e = 0; e < na; e++) {
+        const i = act[e]!;
+        if (this.table[i] === 1) continue;
+        const ai = eA[e]!;
+        const bi = eB[e]!;
+        const sa = eSA[e]!;
+        const sb = eSB[e]!;
+        const col = eCol[e]!;
+        const base = i * stride;
+        const vc = inv[G_CHAR]! * gw[i * N_GROUPS + G_CHAR]!;
         const infos = fv.infos;
         for (let w = 0; w < infos.length; w++) {
           const info = infos[w]!;
-          const at = this.wordSums(info) + tc;
+          const at = this.wordSums(info) + col;
           const SS = info.sums!;
           const d = (SS[at + ai]! * sa - (bi >= 0 ? SS[at + bi]! * sb : 0)) * vc;
           if (d !== 0) agg[base + w]! += d;
@@ -886,17 +906,31 @@ export class FusedModels {
           agg[base + dirtyWord[j]!]! -= (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * vc;
         }
       }
-      for (let k = 0; k < n; k++) {
-        const id = rowOf[k]!;
-        if (id < 0) continue;
-        const s = slot[k]!;
-        if (s < 0) continue;
-        const g = grp[k]!;
-        const row = id * S + col;
-        const v = val[k]! * inv[g]! * gw[gb + g]!;
-        const c = (Q[row + ai]! * sa - (bi >= 0 ? Q[row + bi]! * sb : 0)) * v;
-        if (c !== 0) agg[base + s]! += c;
+    // then every looked-up feature, all models at once (its row is one cache line); each aggregate receives the
+    // same additions in the same order as model by model
+    for (let k = 0; k < n; k++) {
+      const id = rowOf[k]!;
+      if (id < 0) continue;
+      const s = slot[k]!;
+      if (s < 0) continue;
+      const g = grp[k]!;
+      const r0 = id * S;
+      const vk = val[k]! * inv[g]!;
+      for (let e = 0; e < na; e++) {
+        const i = act[e]!;
+        const ai = eA[e]!;
+        const bi = eB[e]!;
+        const row = r0 + eCol[e]!;
+        const v = vk * gw[i * N_GROUPS + g]!;
+        const c = (Q[row + ai]! * eSA[e]! - (bi >= 0 ? Q[row + bi]! * eSB[e]! : 0)) * v;
+        if (c !== 0) agg[i * stride + s]! += c;
       }
     }
   }
+  private readonly explainAct = new Int32Array(64);
+  private readonly explainA = new Int32Array(64);
+  private readonly explainB = new Int32Array(64);
+  private readonly explainSA = new Float64Array(64);
+  private readonly explainSB = new Float64Array(64);
+  private readonly explainCol = new Int32Array(64);
 }
