@@ -32,46 +32,58 @@ const texts = readFileSync(join(D, 'aduan-sumbar/dev.jsonl'), 'utf8')
 // run the bench pinned to one core: `taskset -c 1 ./node_modules/.bin/node bench/language.ts`).
 const typical = texts.map((t, i) => (t.length >= 150 ? t.slice(0, 150) : (t + ' ' + texts[(i + 1) % texts.length]!).slice(0, 150)));
 const median = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1]!;
-function rate(explain: boolean, ms: number): { wall: number; cpu: number } {
+// The three ways of calling analyze that are measured:
+//   full      – all five tasks, alternatives, personal data and the "mengapa" reasons of every decision
+//   deferred  – the same without computing the reasons ({ deferReasons: true }): what the inbox runs for every
+//               incoming message; it computes the reasons (withReasons: one more analysis) only for a conversation
+//               a responder opens
+//   bare      – { explain: false }: no reasons and no alternatives (kept for comparison with earlier runs)
+const MODES = { full: {}, deferred: { deferReasons: true }, bare: { explain: false } } as const;
+type Mode = keyof typeof MODES;
+function rate(mode: Mode, ms: number): { wall: number; cpu: number } {
+  const opts = MODES[mode];
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let n = 0;
   while (performance.now() - t0 < ms) {
-    for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' }, { explain });
+    for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' }, opts);
     n += typical.length;
   }
   const c = process.cpuUsage(c0);
   return { wall: n / ((performance.now() - t0) / 1000), cpu: n / ((c.user + c.system) / 1e6) };
 }
 /** a pass over the texts (after JIT warm-up) with empty token/word caches: every word's features computed anew */
-function coldRate(): number {
+function coldRate(mode: Mode): number {
   clearLanguageCaches();
   const c0 = process.cpuUsage();
-  for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' });
+  for (const t of typical) analyzeWith(models, t, { channel: 'instagram_comment' }, MODES[mode]);
   const c = process.cpuUsage(c0);
   return typical.length / ((c.user + c.system) / 1e6);
 }
 log('speed');
-for (let i = 0; i < 3; i++) rate(i % 2 === 0, 300);
-const cold = coldRate();
-const runs = quick ? 3 : 5;
-const fullRuns: { wall: number; cpu: number }[] = [];
-const bareRuns: { wall: number; cpu: number }[] = [];
-for (let r = 0; r < runs; r++) {
-  fullRuns.push(rate(true, quick ? 800 : 1500));
-  bareRuns.push(rate(false, quick ? 800 : 1500));
-}
+for (let i = 0; i < 2; i++) for (const m of Object.keys(MODES) as Mode[]) rate(m, 300);
+const coldFull = coldRate('full');
+const coldDeferred = coldRate('deferred');
+const runs = quick ? 3 : 7;
+const measured: Record<Mode, { wall: number; cpu: number }[]> = { full: [], deferred: [], bare: [] };
+for (let r = 0; r < runs; r++) for (const m of Object.keys(MODES) as Mode[]) measured[m].push(rate(m, quick ? 800 : 1500));
+const med = (m: Mode, k: 'wall' | 'cpu'): number => Math.round(median(measured[m].map((r) => r[k])));
 const speed = {
-  messages_per_s_full: Math.round(median(fullRuns.map((r) => r.wall))),
-  messages_per_s_without_mengapa: Math.round(median(bareRuns.map((r) => r.wall))),
-  messages_per_cpu_s_full: Math.round(median(fullRuns.map((r) => r.cpu))),
-  messages_per_cpu_s_without_mengapa: Math.round(median(bareRuns.map((r) => r.cpu))),
-  messages_per_cpu_s_full_cold_caches: Math.round(cold),
+  messages_per_cpu_s_full: med('full', 'cpu'),
+  messages_per_cpu_s_deferred_reasons: med('deferred', 'cpu'),
+  messages_per_cpu_s_without_mengapa: med('bare', 'cpu'),
+  messages_per_s_full: med('full', 'wall'),
+  messages_per_s_deferred_reasons: med('deferred', 'wall'),
+  messages_per_s_without_mengapa: med('bare', 'wall'),
+  messages_per_cpu_s_full_cold_caches: Math.round(coldFull),
+  messages_per_cpu_s_deferred_cold_caches: Math.round(coldDeferred),
+  cpu_runs: Object.fromEntries((Object.keys(MODES) as Mode[]).map((m) => [m, measured[m].map((r) => Math.round(r.cpu))])),
   runs,
   simd: models.fused.kernel !== null,
   message_chars: 150,
-  note: 'one thread; full = all five tasks + PII + "mengapa" reasons; medians of runs over the 900 dev texts cycled; per-cpu-s = per second of this process\'s CPU time; cold = first pass with empty word caches; the machine is shared, numbers vary run to run',
+  note: 'one thread; full = all five tasks + alternatives + PII + "mengapa" reasons; deferred_reasons = the same with the reasons left for later ({ deferReasons: true }, what the inbox stores per message); without_mengapa = { explain: false }; medians of runs over the 900 dev texts cycled (~150 chars); per-cpu-s = per second of this process\'s CPU time; cold = one pass with empty word caches; the machine is shared, numbers vary run to run',
 };
+const rssAfter = process.memoryUsage().rss - rss0;
 
 // ---- PII recall on aduan-sumbar dev ------------------------------------------------------------------------------
 const piiStats: Record<string, { found: number; total: number; recall: number }> = {};
@@ -174,6 +186,7 @@ const result = {
   modelVersion: models.version,
   load_ms: Math.round(models.loadMs),
   models_resident_mb: Math.round(rssModels / 1e6),
+  models_and_caches_resident_mb_after_speed_runs: Math.round(rssAfter / 1e6),
   model_files_mb: Math.round(bytes / 1e5) / 10,
   speed,
   fasttext_predict: ftPredict,

@@ -101,8 +101,24 @@ export class FeatureVector {
    */
   lean = false;
   nClean = 0;
-  /** feature position of each char n-gram occurrence, word after word (word i's start: occStart[i]) */
+  /**
+   * feature position of each char n-gram occurrence, word after word (word i's start: occStart[i]); -1 for an
+   * n-gram seen once (lean). Lean vectors hold dedup-table slots until resolveOccurrences() (explanations only).
+   */
   occFeat = new Int32Array(4096);
+  private occResolved = true;
+
+  /** Turns occFeat's table slots into feature positions (lean vectors; once, after finish()). */
+  resolveOccurrences(): void {
+    if (this.occResolved) return;
+    const t = this.table;
+    const occ = this.occFeat;
+    for (let q = 0; q < this.nOcc; q++) {
+      const p = t[3 * occ[q]! + 2]!;
+      occ[q] = p >= 0 ? p : -1;
+    }
+    this.occResolved = true;
+  }
   occStart = new Int32Array(1024);
   nOcc = 0;
   invNorm = new Float32Array(N_GROUPS);
@@ -340,16 +356,9 @@ export class FeatureVector {
       this.val[i] = v;
       sq[this.grp[i]!]! += v * v;
     }
-    if (this.lean) {
-      // clean n-grams: tf 1 each
-      sq[G_CHAR]! += this.nClean;
-      const t = this.table;
-      const occ = this.occFeat;
-      for (let q = 0; q < this.nOcc; q++) {
-        const p = t[3 * occ[q]! + 2]!;
-        occ[q] = p >= 0 ? p : -1;
-      }
-    }
+    // clean n-grams: tf 1 each
+    if (this.lean) sq[G_CHAR]! += this.nClean;
+    this.occResolved = !this.lean;
     for (let g = 0; g < N_GROUPS; g++) this.invNorm[g] = sq[g]! > 0 ? 1 / Math.sqrt(sq[g]!) : 0;
   }
 

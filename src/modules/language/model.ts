@@ -267,16 +267,14 @@ export class FusedModels {
   private readonly accB: Float64Array;
   /** WebAssembly SIMD kernel and its memory layout (null: JavaScript loop) */
   readonly kernel: RowsKernel | null;
-  private padA = 0;
-  private padB = 0;
-  private offAccA = 0;
-  private offAccB = 0;
-  private offListA = 0;
-  private offListB = 0;
-  private acc32A: Int32Array = new Int32Array(0);
-  private acc32B: Int32Array = new Int32Array(0);
-  private listA: Int32Array = new Int32Array(0);
-  private listB: Int32Array = new Int32Array(0);
+  /** SIMD accumulators: per slot one full row (stride lanes, table A then B), int32; slot g = group g, tf 1 */
+  private offAcc = 0;
+  private acc32: Int32Array = new Int32Array(0);
+  /** and their floating-point counterpart for rows added in JavaScript (occurrence counts without a slot) */
+  private accF: Float64Array = new Float64Array(0);
+  /** the kernel's entry list: [row byte offset, accumulator byte offset, multiplier] */
+  private offList = 0;
+  private list: Int32Array = new Int32Array(0);
   /**
    * per-word sums arena (SIMD memory): ARENA_WORDS rows of rowLanes int32 lanes: [Σ table-A rows of the word's char
    * n-grams (lanes32) | Σ table-A rows of its unigram and canonical parts (lanes32) | their Σ table-B rows (lanesB32)]
@@ -294,17 +292,14 @@ export class FusedModels {
   private offWacc = 0;
   private wacc: Int32Array = new Int32Array(0);
   /** dynamic accumulators (slot N_GROUPS + j) per (group, count): slot map with message stamps, their tf values */
-  private readonly dynSlotA = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
-  private readonly dynStampA = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
-  private readonly dynSlotB = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
-  private readonly dynStampB = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
-  private readonly dynGA = new Int32Array(N_DYN);
-  private readonly dynVA = new Float64Array(N_DYN);
-  private readonly dynGB = new Int32Array(N_DYN);
-  private readonly dynVB = new Float64Array(N_DYN);
+  private readonly dynSlotOf = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
+  private readonly dynStampOf = new Int32Array(N_GROUPS * (DYN_MAX_COUNT + 1));
+  private readonly dynG = new Int32Array(N_DYN);
+  private readonly dynV = new Float64Array(N_DYN);
   private dynStamp = 0;
-  private nDynA = 0;
-  private nDynB = 0;
+  private nDyn = 0;
+  /** groups some model weighs */
+  private readonly useAny: Uint8Array;
   private dirtyWord = new Int32Array(1024);
   private dirtyRow = new Int32Array(1024);
 
@@ -337,11 +332,13 @@ export class FusedModels {
     this.gw = new Float32Array(M * N_GROUPS);
     this.useA = new Uint8Array(N_GROUPS);
     this.useB = new Uint8Array(N_GROUPS);
+    this.useAny = new Uint8Array(N_GROUPS);
     for (let i = 0; i < M; i++)
       for (let g = 0; g < N_GROUPS; g++) {
         const w = models[i]!.gw[g]!;
         this.gw[i * N_GROUPS + g] = w;
         if (w !== 0) (this.table[i] === 0 ? this.useA : this.useB)[g] = 1;
+        if (w !== 0) this.useAny[g] = 1;
       }
     // buckets used by any model
     const NB = 1 << FEATURE_BITS;
@@ -390,13 +387,9 @@ export class FusedModels {
     // WebAssembly memory: [Q | int32 accumulators A, B | entry lists A, B | word rows | word-sum accumulator |
     // arena], accumulators padded to 16 lanes
     const al = (x: number): number => (x + 63) & ~63;
-    this.padA = Math.ceil(WA / 16) * 16;
-    this.padB = Math.ceil(WB / 16) * 16;
-    this.offAccA = al(qBytes + 64);
-    this.offAccB = al(this.offAccA + (N_GROUPS + N_DYN) * this.padA * 4);
-    this.offListA = al(this.offAccB + (N_GROUPS + N_DYN) * this.padB * 4);
-    this.offListB = al(this.offListA + 3 * MAX_FEATURES_SCORED * 12);
-    this.offWordRows = al(this.offListB + 2 * MAX_FEATURES_SCORED * 12);
+    this.offAcc = al(qBytes + 64);
+    this.offList = al(this.offAcc + (N_GROUPS + N_DYN) * S * 4);
+    this.offWordRows = al(this.offList + 3 * MAX_FEATURES_SCORED * 12);
     this.lanes32 = Math.ceil(WA / 4) * 4;
     this.lanesB32 = Math.ceil(WB / 4) * 4;
     this.rowLanes = 2 * this.lanes32 + this.lanesB32;
@@ -409,10 +402,9 @@ export class FusedModels {
       const q = new Int8Array(buf, 0, qBytes);
       q.set(this.Q);
       this.Q = q;
-      this.acc32A = new Int32Array(buf, this.offAccA, (N_GROUPS + N_DYN) * this.padA);
-      this.acc32B = new Int32Array(buf, this.offAccB, (N_GROUPS + N_DYN) * this.padB);
-      this.listA = new Int32Array(buf, this.offListA, 3 * MAX_FEATURES_SCORED * 3);
-      this.listB = new Int32Array(buf, this.offListB, 2 * MAX_FEATURES_SCORED * 3);
+      this.acc32 = new Int32Array(buf, this.offAcc, (N_GROUPS + N_DYN) * S);
+      this.accF = new Float64Array(N_GROUPS * S);
+      this.list = new Int32Array(buf, this.offList, 3 * MAX_FEATURES_SCORED * 3);
       this.wordRows = new Int32Array(buf, this.offWordRows, MAX_WORDS_SCORED);
       this.wacc = new Int32Array(buf, this.offWacc, this.rowLanes);
       this.arena = new Int32Array(buf, this.offArena, ARENA_WORDS * this.rowLanes);
@@ -498,38 +490,31 @@ export class FusedModels {
     this.arenaNext = 0;
   }
 
-  /** Accumulator slot (N_GROUPS + j) of table A or B for features of group g with occurrence count c; -1 when full. */
-  private dynSlot(b: boolean, g: number, c: number, v: number): number {
+  /** Accumulator slot (N_GROUPS + j) for features of group g with occurrence count c (tf v); -1 when none is left. */
+  private dynSlot(g: number, c: number, v: number): number {
     const key = g * (DYN_MAX_COUNT + 1) + c;
-    const stamp = b ? this.dynStampB : this.dynStampA;
-    const slots = b ? this.dynSlotB : this.dynSlotA;
-    if (stamp[key] === this.dynStamp) return slots[key]!;
-    const j = b ? this.nDynB : this.nDynA;
+    if (this.dynStampOf[key] === this.dynStamp) return this.dynSlotOf[key]!;
+    const j = this.nDyn;
     if (j >= N_DYN) return -1;
-    const P = b ? this.padB : this.padA;
+    const S = this.stride;
     const s = N_GROUPS + j;
-    (b ? this.acc32B : this.acc32A).fill(0, s * P, (s + 1) * P);
-    if (b) {
-      this.dynGB[j] = g;
-      this.dynVB[j] = v;
-      this.nDynB = j + 1;
-    } else {
-      this.dynGA[j] = g;
-      this.dynVA[j] = v;
-      this.nDynA = j + 1;
-    }
-    stamp[key] = this.dynStamp;
-    slots[key] = s;
+    this.acc32.fill(0, s * S, (s + 1) * S);
+    this.dynG[j] = g;
+    this.dynV[j] = v;
+    this.nDyn = j + 1;
+    this.dynStampOf[key] = this.dynStamp;
+    this.dynSlotOf[key] = s;
     return s;
   }
 
   /**
    * scoresAll with the WebAssembly SIMD kernel. Per word, one row of cached int32 sums (its char n-grams in table A,
    * its unigram and canonical parts in tables A and B) is added by the kernel; that covers every feature that
-   * occurs once and comes from one word. The other features go to the kernel as int8 rows with an integer
-   * multiplier: their occurrences come out of the word sums, and they go in whole into an int32 accumulator per
-   * group and occurrence count (scaled by the count's sublinear tf at the end: integer × float32 products and their
-   * sums are exact in float64, so the result does not depend on the order).
+   * occurs once and comes from one word. The other features go to the kernel as whole rows (every label of every
+   * model: 64 int8 lanes) with an integer multiplier: their occurrences come out of the word sums, and they go in
+   * whole into an int32 accumulator per group and occurrence count (scaled by the count's sublinear tf at the end:
+   * integer × float32 products and their sums are exact in float64, so the result does not depend on the order).
+   * Lanes of a model that gives a group no weight collect numbers that are never read.
    */
   private scoresSimd(fv: FeatureVector, out: Float64Array): void {
     const n = fv.n;
@@ -537,23 +522,15 @@ export class FusedModels {
     const WA = this.WA;
     const WB = this.WB;
     const S = this.stride;
-    const padA = this.padA;
-    const padB = this.padB;
-    const accA = this.accA;
-    const accB = this.accB;
-    const acc32A = this.acc32A;
-    const acc32B = this.acc32B;
-    accA.fill(0);
-    accB.fill(0);
-    acc32A.fill(0, 0, N_GROUPS * padA);
-    acc32B.fill(0, 0, N_GROUPS * padB);
+    const acc32 = this.acc32;
+    const accF = this.accF;
+    accF.fill(0);
+    acc32.fill(0, 0, N_GROUPS * S);
     this.dynStamp++;
-    this.nDynA = 0;
-    this.nDynB = 0;
+    this.nDyn = 0;
     const Q = this.Q;
     const lookup = this.lookup;
-    const useA = this.useA;
-    const useB = this.useB;
+    const useAny = this.useAny;
     const idx = fv.idx;
     const grp = fv.grp;
     const val = fv.val;
@@ -562,14 +539,10 @@ export class FusedModels {
     const wordOcc = fv.wordOcc;
     const sums = WA > 0 && !fv.overflow;
     const wsums = sums && !fv.wordDropped;
-    const wA = useA[G_WORD] === 1;
-    const wB = useB[G_WORD] === 1;
-    const listA = this.listA;
-    const listB = this.listB;
-    const offAccA = this.offAccA;
-    const offAccB = this.offAccB;
-    let nA = 0;
-    let nB = 0;
+    const list = this.list;
+    const offAcc = this.offAcc;
+    const slotBytes = S * 4;
+    let nl = 0;
     const infos = fv.infos;
     const nw = infos.length;
     const wacc = this.wacc;
@@ -592,7 +565,7 @@ export class FusedModels {
         }
       }
     }
-    // row ids first, in a tight loop (the lookups are independent cache misses that overlap), then the lists
+    // row ids first, in a tight loop (the lookups are independent cache misses that overlap), then the list
     for (let k = 0; k < n; k++) {
       if (cnt[k] === 1 && (sums ? gramOcc[k]! : 0) + (wsums ? wordOcc[k]! : 0) === 1) {
         rowOf[k] = -2;
@@ -619,121 +592,89 @@ export class FusedModels {
       const wo = wsums ? wordOcc[k]! : 0;
       const c = cnt[k]!;
       const g = grp[k]!;
-      const rowA = id * S;
-      const rowB = rowA + WA;
+      const row = id * S;
       // occurrences already in the word sums come out
       if (occ > 0) {
-        listA[3 * nA] = rowA;
-        listA[3 * nA + 1] = offAccA + G_CHAR * padA * 4;
-        listA[3 * nA + 2] = -occ;
-        nA++;
+        list[3 * nl] = row;
+        list[3 * nl + 1] = offAcc + G_CHAR * slotBytes;
+        list[3 * nl + 2] = -occ;
+        nl++;
       }
       if (wo > 0) {
-        if (wA) {
-          listA[3 * nA] = rowA;
-          listA[3 * nA + 1] = offAccA + G_WORD * padA * 4;
-          listA[3 * nA + 2] = -wo;
-          nA++;
-        }
-        if (wB) {
-          listB[3 * nB] = rowB;
-          listB[3 * nB + 1] = offAccB + G_WORD * padB * 4;
-          listB[3 * nB + 2] = -wo;
-          nB++;
-        }
+        list[3 * nl] = row;
+        list[3 * nl + 1] = offAcc + G_WORD * slotBytes;
+        list[3 * nl + 2] = -wo;
+        nl++;
       }
-      if (useA[g] === 1) {
-        const s = c === 1 ? g : c <= DYN_MAX_COUNT ? this.dynSlot(false, g, c, val[k]!) : -1;
+      if (useAny[g] === 1) {
+        const s = c === 1 ? g : c <= DYN_MAX_COUNT ? this.dynSlot(g, c, val[k]!) : -1;
         if (s >= 0) {
-          listA[3 * nA] = rowA;
-          listA[3 * nA + 1] = offAccA + s * padA * 4;
-          listA[3 * nA + 2] = 1;
-          nA++;
+          list[3 * nl] = row;
+          list[3 * nl + 1] = offAcc + s * slotBytes;
+          list[3 * nl + 2] = 1;
+          nl++;
         } else {
           const v = val[k]!;
-          const a = g * WA;
-          for (let q = 0; q < WA; q++) accA[a + q]! += Q[rowA + q]! * v;
-        }
-      }
-      if (useB[g] === 1) {
-        const s = c === 1 ? g : c <= DYN_MAX_COUNT ? this.dynSlot(true, g, c, val[k]!) : -1;
-        if (s >= 0) {
-          listB[3 * nB] = rowB;
-          listB[3 * nB + 1] = offAccB + s * padB * 4;
-          listB[3 * nB + 2] = 1;
-          nB++;
-        } else {
-          const v = val[k]!;
-          const a = g * WB;
-          for (let q = 0; q < WB; q++) accB[a + q]! += Q[rowB + q]! * v;
+          const a = g * S;
+          for (let q = 0; q < WA + WB; q++) accF[a + q]! += Q[row + q]! * v;
         }
       }
     }
-    const kern = this.kernel!;
-    if (nA > 0) kern.rows8(this.offListA, nA, padA >>> 4);
-    if (nB > 0) kern.rows8(this.offListB, nB, padB >>> 4);
+    if (nl > 0) this.kernel!.rows8(this.offList, nl, S >>> 4);
     // the word sums into their groups, the per-count accumulators × their tf (exact, see above)
     if (sums) {
       const L = this.lanes32;
-      const cb = G_CHAR * padA;
-      for (let q = 0; q < WA; q++) acc32A[cb + q]! += wacc[q]!;
+      const cb = G_CHAR * S;
+      for (let q = 0; q < WA; q++) acc32[cb + q]! += wacc[q]!;
       if (wsums) {
-        const wa = G_WORD * padA;
-        for (let q = 0; q < WA; q++) acc32A[wa + q]! += wacc[L + q]!;
-        const wb = G_WORD * padB;
-        for (let q = 0; q < WB; q++) acc32B[wb + q]! += wacc[2 * L + q]!;
+        const wa = G_WORD * S;
+        for (let q = 0; q < WA; q++) acc32[wa + q]! += wacc[L + q]!;
+        const wb = G_WORD * S + WA;
+        for (let q = 0; q < WB; q++) acc32[wb + q]! += wacc[2 * L + q]!;
       }
     }
-    for (let j = 0; j < this.nDynA; j++) {
-      const a = this.dynGA[j]! * WA;
-      const v = this.dynVA[j]!;
-      const s = (N_GROUPS + j) * padA;
-      for (let q = 0; q < WA; q++) accA[a + q]! += acc32A[s + q]! * v;
+    for (let j = 0; j < this.nDyn; j++) {
+      const a = this.dynG[j]! * S;
+      const v = this.dynV[j]!;
+      const s = (N_GROUPS + j) * S;
+      for (let q = 0; q < WA + WB; q++) accF[a + q]! += acc32[s + q]! * v;
     }
-    for (let j = 0; j < this.nDynB; j++) {
-      const a = this.dynGB[j]! * WB;
-      const v = this.dynVB[j]!;
-      const s = (N_GROUPS + j) * padB;
-      for (let q = 0; q < WB; q++) accB[a + q]! += acc32B[s + q]! * v;
-    }
-    this.finalScores(fv, out, acc32A, acc32B, padA, padB);
-  }
-
-  /** out = Σ over groups of (int32 part + float part) × group norm × group weight, × scale + bias, per label. */
-  private finalScores(fv: FeatureVector, out: Float64Array, acc32A: Int32Array | null, acc32B: Int32Array | null, padA: number, padB: number): void {
+    // out = Σ over groups of (int32 part + float part) × group norm × group weight, × scale + bias, per label
     const inv = fv.invNorm;
     const M = this.models.length;
-    const WA = this.WA;
-    const WB = this.WB;
     const gm = this.groupMult;
     const gs = this.groupSel;
     for (let i = 0; i < M; i++) {
       const o = this.offset[i]!;
       const C = this.offset[i + 1]! - o;
-      const inB = this.table[i] === 1;
-      const W = inB ? WB : WA;
-      const P = inB ? padB : padA;
-      const acc = inB ? this.accB : this.accA;
-      const acc32 = inB ? acc32B : acc32A;
-      const tc = this.tcol[i]!;
-      // the groups with a non-zero multiplier, in order (the sum below adds them in the same order as a loop over
-      // every group that skips zero multipliers)
-      let ng = 0;
-      for (let g = 0; g < N_GROUPS; g++) {
-        const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
-        if (m !== 0) {
-          gm[ng] = m;
-          gs[ng] = g;
-          ng++;
-        }
-      }
+      const col = (this.table[i] === 1 ? WA : 0) + this.tcol[i]!;
+      const ng = this.groupsOf(inv, i, gm, gs);
       for (let c = 0; c < C; c++) {
         let s = 0;
-        if (acc32 !== null) for (let j = 0; j < ng; j++) s += (acc32[gs[j]! * P + tc + c]! + acc[gs[j]! * W + tc + c]!) * gm[j]!;
-        else for (let j = 0; j < ng; j++) s += acc[gs[j]! * W + tc + c]! * gm[j]!;
+        for (let j = 0; j < ng; j++) {
+          const at = gs[j]! * S + col + c;
+          s += (acc32[at]! + accF[at]!) * gm[j]!;
+        }
         out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
       }
     }
+  }
+
+  /**
+   * The groups of model i with a non-zero multiplier (group norm × group weight), in order, into gm/gs; returns
+   * their number. Summing over them in this order is the same as over every group skipping zero multipliers.
+   */
+  private groupsOf(inv: Float32Array, i: number, gm: Float64Array, gs: Int32Array): number {
+    let ng = 0;
+    for (let g = 0; g < N_GROUPS; g++) {
+      const m = inv[g]! * this.gw[i * N_GROUPS + g]!;
+      if (m !== 0) {
+        gm[ng] = m;
+        gs[ng] = g;
+        ng++;
+      }
+    }
+    return ng;
   }
   private readonly groupMult = new Float64Array(N_GROUPS);
   private readonly groupSel = new Int32Array(N_GROUPS);
@@ -816,7 +757,24 @@ export class FusedModels {
         else for (let c = 0; c < WB; c++) accB[a + c]! += Q[rb + c]! * v;
       }
     }
-    this.finalScores(fv, out, null, null, 0, 0);
+    const inv = fv.invNorm;
+    const M = this.models.length;
+    const gm = this.groupMult;
+    const gs = this.groupSel;
+    for (let i = 0; i < M; i++) {
+      const o = this.offset[i]!;
+      const C = this.offset[i + 1]! - o;
+      const inB = this.table[i] === 1;
+      const W = inB ? WB : WA;
+      const acc = inB ? accB : accA;
+      const tc = this.tcol[i]!;
+      const ng = this.groupsOf(inv, i, gm, gs);
+      for (let c = 0; c < C; c++) {
+        let s = 0;
+        for (let j = 0; j < ng; j++) s += acc[gs[j]! * W + tc + c]! * gm[j]!;
+        out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
+      }
+    }
   }
 
   /**
@@ -842,6 +800,7 @@ export class FusedModels {
     // once per message: the n-gram occurrences (word, row) whose feature is not in the word sums alone
     let nDirty = 0;
     if (sums) {
+      fv.resolveOccurrences();
       const occFeat = fv.occFeat;
       const occStart = fv.occStart;
       const nw = fv.infos.length;

@@ -195,59 +195,44 @@ function scanRaw(raw: string, originalLength: number): RawScan {
   const n = raw.length;
   let fast = true;
   let fe0f = false;
-  let letters400 = 0;
-  let upper400 = 0;
   let alt = 0;
   let spaced = false;
-  let nonSpace = 0;
-  let latin = 0;
-  let control = 0;
+  // over the whole text: ASCII letters, upper-case letters, digits, other non-space units, Latin letters outside
+  // ASCII, control characters; texts longer than 400 / 2,000 units are counted again up to there below
+  let letters = 0;
+  let upperN = 0;
   let digits = 0;
-  let upper = 0;
+  let other = 0;
+  let latinHigh = 0;
+  let control = 0;
   let at = 0;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c < 128) {
       const k = ASCII_CLASS[c]!;
       if ((k & 7) !== 0) {
-        // letter or digit
-        if (alt & 1) alt = 1;
-        else alt++;
+        // letter or digit: a spaced-out run goes on
+        alt = (alt & 1) !== 0 ? 1 : alt + 1;
         if (alt >= 7) spaced = true;
-        if (k & 1) {
-          upper = 1;
-          if (i < 400) {
-            upper400++;
-            letters400++;
-          }
-          if (i < 2000) {
-            latin++;
-            nonSpace++;
-          }
-        } else if (k & 2) {
-          if (i < 400) letters400++;
-          if (i < 2000) {
-            latin++;
-            nonSpace++;
-          }
-        } else {
-          digits++;
-          if (i < 2000) nonSpace++;
+        if ((k & 4) !== 0) digits++;
+        else {
+          letters++;
+          if ((k & 1) !== 0) upperN++;
         }
-        continue;
-      }
-      alt = (k & 64) !== 0 && (alt & 1) === 1 ? alt + 1 : 0;
-      if (k & 32) at = 1;
-      if (i < 2000 && (k & 8) === 0) {
-        nonSpace++;
-        if (k & 16) control++;
+      } else {
+        alt = (k & 64) !== 0 && (alt & 1) !== 0 ? alt + 1 : 0;
+        if ((k & 8) === 0) {
+          other++;
+          if ((k & 16) !== 0) control++;
+          if ((k & 32) !== 0) at = 1;
+        }
       }
       continue;
     }
     alt = 0;
-    if (i < 2000 && !isJsSpaceHigh(c)) {
-      nonSpace++;
-      if (c >= 0xc0 && c <= 0x24f) latin++;
+    if (!isJsSpaceHigh(c)) {
+      other++;
+      if (c >= 0xc0 && c <= 0x24f) latinHigh++;
       else if (c <= 0x9f || c === 0xfffd) control++;
     }
     if (!fast) continue;
@@ -259,9 +244,9 @@ function scanRaw(raw: string, originalLength: number): RawScan {
       }
       const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000 - SAFE_ASTRAL_BASE;
       if (cp < 0 || cp >= SAFE_ASTRAL.length || SAFE_ASTRAL[cp] === 0) fast = false;
-      // the low surrogate: for the unreadable check a unit like any other (no space, no Latin letter, no control)
+      // the low surrogate: a unit like any other for the counts (no space, no Latin letter, no control)
       i++;
-      if (i < 2000) nonSpace++;
+      other++;
       continue;
     }
     const f = SAFE_BMP[c]!;
@@ -273,16 +258,57 @@ function scanRaw(raw: string, originalLength: number): RawScan {
   r.originalLength = originalLength;
   r.fast = fast;
   r.fe0f = fe0f;
-  r.letters400 = letters400;
-  r.upper400 = upper400;
   r.spaced = spaced;
+  r.digits = digits;
+  r.upper = upperN > 0;
+  r.at = at === 1;
+  if (n <= 400) {
+    r.letters400 = letters;
+    r.upper400 = upperN;
+  } else {
+    let l = 0;
+    let u = 0;
+    for (let i = 0; i < 400; i++) {
+      const c = raw.charCodeAt(i);
+      if (c >= 65 && c <= 90) {
+        u++;
+        l++;
+      } else if (c >= 97 && c <= 122) l++;
+    }
+    r.letters400 = l;
+    r.upper400 = u;
+  }
+  if (n <= 2000) {
+    r.nonSpace = letters + digits + other;
+    r.latin = letters + latinHigh;
+    r.control = control;
+  } else unreadableCounts(raw, 2000, r);
+  return r;
+}
+
+/** The unreadable check's counts over the first `end` code units. */
+function unreadableCounts(raw: string, end: number, r: RawScan): void {
+  let nonSpace = 0;
+  let latin = 0;
+  let control = 0;
+  for (let i = 0; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 128) {
+      const k = ASCII_CLASS[c]!;
+      if ((k & 8) !== 0) continue;
+      nonSpace++;
+      if ((k & 3) !== 0) latin++;
+      else if ((k & 16) !== 0) control++;
+      continue;
+    }
+    if (isJsSpaceHigh(c)) continue;
+    nonSpace++;
+    if (c >= 0xc0 && c <= 0x24f) latin++;
+    else if (c <= 0x9f || c === 0xfffd) control++;
+  }
   r.nonSpace = nonSpace;
   r.latin = latin;
   r.control = control;
-  r.digits = digits;
-  r.upper = upper === 1;
-  r.at = at === 1;
-  return r;
 }
 
 // token kinds (TOKEN's capture groups)
