@@ -29,8 +29,8 @@ export const CHAR_MIN = 3;
 export const CHAR_MAX = 5;
 const MAX_FEATURES = 12288;
 const DEDUP_BITS = 15;
-const DEDUP_MIN_BITS = 11;
-/** most table entries a lean feature vector may need (its table is sized once, up to 2^DEDUP_BITS slots) */
+const DEDUP_MIN_BITS = 10;
+/** longest texts (by a bound of their table entries) that get lean feature vectors */
 const LEAN_MAX_ENTRIES = 8000;
 
 const NS_WORD = 0x811c9dc5;
@@ -114,7 +114,7 @@ export class FeatureVector {
     const t = this.table;
     const occ = this.occFeat;
     for (let q = 0; q < this.nOcc; q++) {
-      const p = t[3 * occ[q]! + 2]!;
+      const p = t[2 * occ[q]! + 1]!;
       occ[q] = p >= 0 ? p : -1;
     }
     this.occResolved = true;
@@ -126,13 +126,17 @@ export class FeatureVector {
   names: string[] = [];
   words: string[] = [];
   canon: string[] = [];
-  // Open-addressing table (bucket → feature position), [stamp, bucket, position] per slot, reset by generation
-  // stamps. It starts small (2^11 slots, stays in L1/L2) and doubles when a long message fills half of it.
-  private table = new Int32Array(3 << DEDUP_BITS);
+  // Open-addressing table (bucket → feature position), two int32 per slot: [generation << 20 | bucket, position]
+  // (position < 0: an n-gram seen once, -(its word + 1), lean vectors only). A new message takes a new generation
+  // (12 bits; the table is cleared when they run out). It starts with 2^10 – 2^11 slots (8 – 16 KB) and doubles
+  // when half full.
+  private table = new Int32Array(2 << DEDUP_BITS);
   private bits = DEDUP_MIN_BITS;
   private gen = 0;
+  /** old slot → new slot while the table grows (lean vectors re-point occFeat) */
+  private moved = new Int32Array(0);
 
-  reset(lean = false, bits = DEDUP_MIN_BITS): void {
+  reset(lean = false, bits = DEDUP_MIN_BITS + 1): void {
     this.n = 0;
     this.names = [];
     this.overflow = false;
@@ -151,7 +155,7 @@ export class FeatureVector {
       this.overflow = true;
       return -1;
     }
-    this.table[3 * slot + 2] = k;
+    this.table[2 * slot + 1] = k;
     this.idx[k] = bucket;
     this.val[k] = 1;
     this.grp[k] = G_CHAR;
@@ -166,39 +170,58 @@ export class FeatureVector {
 
   private nextGen(): void {
     this.gen++;
-    if (this.gen >= 0x7fffffff) {
+    if (this.gen > 0xfff) {
       this.table.fill(0);
       this.gen = 1;
     }
   }
 
-  /** Doubles the dedup table and re-inserts the features so far. */
+  /** Entries in the table (features, and unmaterialised n-grams of lean vectors). */
+  private entries(): number {
+    return this.n + this.nClean;
+  }
+
+  /** Doubles the dedup table (up to 2^DEDUP_BITS slots) and re-inserts its entries under a new generation. */
   private grow(): void {
-    this.bits++;
+    const oldBits = this.bits;
+    const oldGen = this.gen;
+    const oldSlots = 1 << oldBits;
+    // the entries move out first (the new table overlaps the old one)
+    const keep = new Int32Array(2 * oldSlots);
+    keep.set(this.table.subarray(0, 2 * oldSlots));
+    this.bits = oldBits + 1;
     this.nextGen();
     const gen = this.gen;
     const t = this.table;
     const shift = 32 - this.bits;
     const mask = (1 << this.bits) - 1;
-    for (let k = 0; k < this.n; k++) {
-      const bucket = this.idx[k]!;
+    if (this.moved.length < oldSlots) this.moved = new Int32Array(oldSlots);
+    const moved = this.moved;
+    for (let o = 0; o < oldSlots; o++) {
+      const x = keep[2 * o]!;
+      if (x >>> 20 !== oldGen) continue;
+      const bucket = x & FEATURE_MASK;
       let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
-      while (t[3 * slot] === gen) slot = (slot + 1) & mask;
-      t[3 * slot] = gen;
-      t[3 * slot + 1] = bucket;
-      t[3 * slot + 2] = k;
+      while (t[2 * slot]! >>> 20 === gen) slot = (slot + 1) & mask;
+      t[2 * slot] = (gen << 20) | bucket;
+      t[2 * slot + 1] = keep[2 * o + 1]!;
+      moved[o] = slot;
     }
+    // lean vectors keep table slots in occFeat until they are resolved
+    if (this.lean) for (let q = 0; q < this.nOcc; q++) this.occFeat[q] = moved[this.occFeat[q]!]!;
   }
 
   /** Adds one occurrence of a bucket; returns the feature's position (-1 when the feature cap is reached). */
   add(bucket: number, group: number, origin: number, bigram: number): number {
     const t = this.table;
+    const key = (this.gen << 20) | bucket;
     const gen = this.gen;
     const mask = (1 << this.bits) - 1;
     let slot = Math.imul(bucket, 0x9e3779b1) >>> (32 - this.bits);
-    while (t[3 * slot] === gen) {
-      if (t[3 * slot + 1] === bucket) {
-        let p = t[3 * slot + 2]!;
+    let x: number;
+    while ((x = t[2 * slot]!) >>> 20 === gen) {
+      if (x === key) {
+        let p = t[2 * slot + 1]!;
         if (p < 0 && (p = this.materialize(slot, bucket, -p - 1)) < 0) return -1;
         this.val[p]! += 1;
         return p;
@@ -207,9 +230,8 @@ export class FeatureVector {
     }
     const k = this.n;
     if (k >= MAX_FEATURES) return -1;
-    t[3 * slot] = gen;
-    t[3 * slot + 1] = bucket;
-    t[3 * slot + 2] = k;
+    t[2 * slot] = key;
+    t[2 * slot + 1] = k;
     this.idx[k] = bucket;
     this.val[k] = 1;
     this.grp[k] = group;
@@ -218,7 +240,7 @@ export class FeatureVector {
     this.gramOcc[k] = 0;
     this.wordOcc[k] = 0;
     this.n = k + 1;
-    if (!this.lean && 2 * this.n > mask && this.bits < DEDUP_BITS) this.grow();
+    if (2 * this.entries() > mask && this.bits < DEDUP_BITS) this.grow();
     return k;
   }
 
@@ -249,51 +271,60 @@ export class FeatureVector {
       o.set(this.occFeat.subarray(0, this.nOcc));
       this.occFeat = o;
     }
+    // room for every n-gram of the word being new (the table does not grow in the loops below)
+    while (2 * (this.entries() + m) > 1 << this.bits && this.bits < DEDUP_BITS) this.grow();
     const occFeat = this.occFeat;
     const val = this.val;
     const gramOcc = this.gramOcc;
-    let t = this.table;
-    let gen = this.gen;
-    let mask = (1 << this.bits) - 1;
-    let shift = 32 - this.bits;
+    const t = this.table;
+    const gen = this.gen;
+    const hi = gen << 20;
+    const mask = (1 << this.bits) - 1;
+    const shift = 32 - this.bits;
     let nOcc = this.nOcc;
     if (this.lean) {
-      // lean: occFeat records the table slot; finishOccurrences() turns it into the feature (or -1: clean)
+      // lean: occFeat records the table slot; resolveOccurrences() turns it into the feature (or -1: clean)
+      let clean = 0;
       for (let j = 0; j < m; j++) {
         const bucket = grams[at + j]!;
+        const key = hi | bucket;
         let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
-        let found = false;
-        while (t[3 * slot] === gen) {
-          if (t[3 * slot + 1] === bucket) {
-            let p = t[3 * slot + 2]!;
-            if (p < 0) p = this.materialize(slot, bucket, -p - 1);
-            if (p >= 0) {
-              val[p]! += 1;
-              gramOcc[p]!++;
-            }
-            found = true;
-            break;
-          }
+        let x: number;
+        while ((x = t[2 * slot]!) >>> 20 === gen) {
+          if (x === key) break;
           slot = (slot + 1) & mask;
         }
-        if (!found) {
-          t[3 * slot] = gen;
-          t[3 * slot + 1] = bucket;
-          t[3 * slot + 2] = -(origin + 1);
-          this.nClean++;
+        if (x === key) {
+          let p = t[2 * slot + 1]!;
+          if (p < 0) {
+            this.nClean += clean;
+            clean = 0;
+            p = this.materialize(slot, bucket, -p - 1);
+          }
+          if (p >= 0) {
+            val[p]! += 1;
+            gramOcc[p]!++;
+          }
+        } else {
+          t[2 * slot] = key;
+          t[2 * slot + 1] = -(origin + 1);
+          clean++;
         }
         occFeat[nOcc++] = slot;
       }
+      this.nClean += clean;
       this.nOcc = nOcc;
       return;
     }
     for (let j = 0; j < m; j++) {
       const bucket = grams[at + j]!;
+      const key = hi | bucket;
       let slot = Math.imul(bucket, 0x9e3779b1) >>> shift;
       let p = -1;
-      while (t[3 * slot] === gen) {
-        if (t[3 * slot + 1] === bucket) {
-          p = t[3 * slot + 2]!;
+      let x: number;
+      while ((x = t[2 * slot]!) >>> 20 === gen) {
+        if (x === key) {
+          p = t[2 * slot + 1]!;
           val[p]! += 1;
           break;
         }
@@ -306,9 +337,8 @@ export class FeatureVector {
           occFeat[nOcc++] = -1;
           continue;
         }
-        t[3 * slot] = gen;
-        t[3 * slot + 1] = bucket;
-        t[3 * slot + 2] = k;
+        t[2 * slot] = key;
+        t[2 * slot + 1] = k;
         this.idx[k] = bucket;
         val[k] = 1;
         this.grp[k] = G_CHAR;
@@ -318,13 +348,6 @@ export class FeatureVector {
         this.wordOcc[k] = 0;
         this.n = k + 1;
         p = k;
-        if (2 * this.n > mask && this.bits < DEDUP_BITS) {
-          this.grow();
-          t = this.table;
-          gen = this.gen;
-          mask = (1 << this.bits) - 1;
-          shift = 32 - this.bits;
-        }
       }
       gramOcc[p]!++;
       occFeat[nOcc++] = p;
@@ -548,9 +571,6 @@ const dirHits: string[] = [];
 
 /** Fills `fv` with the hashed features of a normalised message. */
 export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: ContextInput, lean = false): FeatureVector {
-  // lean mode needs a table that never grows: size it for an upper bound of the entries (short texts only):
-  // n-grams ≤ 3 per char + 1 per word; surface unigrams; canonical parts (≤ (length+1)/2 each), their bigrams and
-  // directory hits; specials; cue, Minangkabau, directory-label and context names
   const words = nz.words;
   // word infos of this message must all be of one generation: a new one starts only here, when the pool is nearly
   // full (the surface words are no longer than the text; a word has ≤ 3 (length + 2) n-grams; the pool grows past
@@ -580,8 +600,12 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     touch ^= pool[info.partsAt]!;
   }
   poolTouch = touch;
+  // lean vectors only for short texts: a bound of the table entries (n-grams ≤ 3 per char + 1 per word; surface
+  // unigrams; canonical parts (≤ (length+1)/2 each), their bigrams and directory hits; specials; cue, Minangkabau,
+  // directory-label and context names)
   const bound = 3 * nz.text.length + 2 * nz.words.length + 3 * parts + nz.specials.length + 2 * CUE_NAMES.length + 128;
   if (lean && bound <= LEAN_MAX_ENTRIES) {
+    // a table that (nearly always) need not grow: twice the bound of its entries
     let bits = DEDUP_MIN_BITS;
     while (1 << bits < 2 * bound) bits++;
     fv.reset(true, bits);
