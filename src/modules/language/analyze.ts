@@ -92,10 +92,13 @@ export class LanguageModels {
   readonly manifest: Manifest;
   /** the five models fused for one-lookup-per-feature scoring, in TASKS order */
   readonly fused: FusedModels;
+  /** the models in TASKS order */
+  readonly list: readonly TaskModel[];
 
   constructor(models: Record<Task, TaskModel>, directory: DirectoryMatcher | null, manifest: Manifest, loadMs: number) {
     this.models = models;
-    this.fused = new FusedModels(TASKS.map((t) => models[t]));
+    this.list = TASKS.map((t) => models[t]);
+    this.fused = new FusedModels(this.list);
     this.directory = directory;
     this.manifest = manifest;
     this.version = manifest.version;
@@ -145,6 +148,8 @@ export function clearLanguageCaches(): void {
 // features, reusing their row ids). All buffers are reused between calls.
 
 const fv = new FeatureVector();
+/** each task's confidence (calibrated probability of its label) during one analysis */
+const confBuf = new Float64Array(5);
 const postFv = new FeatureVector();
 let allScores = new Float64Array(64);
 let postScores = new Float64Array(64);
@@ -391,9 +396,9 @@ export function analyzeWith(models: LanguageModels, text: unknown, context: Anal
     scratch = new Float64Array(fused.width);
   }
   fused.scoresAll(fv, allScores);
-  const ms = [models.models.lang, models.models.intent, models.models.sentiment, models.models.urgency, models.models.opd];
+  const ms = models.list;
   const picks: Picked[] = new Array(N_TASKS);
-  const conf = new Float64Array(N_TASKS);
+  const conf = confBuf;
   for (let t = 0; t < TI_OPD; t++) {
     const m = ms[t]!;
     const o = fused.offset[t]!;

@@ -565,6 +565,19 @@ function namedBucket(seed: number, name: string): number {
   return b;
 }
 const kwNames = new Map<string, string>();
+/** context feature names and buckets by value (a few channels and accounts, asked for with every message) */
+const channelNames = new Map<string, { name: string; bucket: number }>();
+const addressedNames = new Map<string, { name: string; bucket: number }>();
+function addContext(fv: FeatureVector, cache: Map<string, { name: string; bucket: number }>, prefix: string, value: string): void {
+  let e = cache.get(value);
+  if (e === undefined) {
+    const name = prefix + value;
+    e = { name, bucket: hashString(NS_CONTEXT, name) };
+    if (cache.size >= 4096) cache.clear();
+    cache.set(value, e);
+  }
+  fv.addNamedHashed(e.name, e.bucket, G_CONTEXT);
+}
 const cueCounts = new Int32Array(CUE_NAMES.length);
 let dirStarts = new Uint8Array(1024);
 const dirHits: string[] = [];
@@ -693,8 +706,8 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
     }
   }
   if (ctx !== undefined) {
-    if (ctx.channel) fv.addNamed(NS_CONTEXT, 'channel:' + ctx.channel, G_CONTEXT);
-    if (ctx.addressedOpd) fv.addNamed(NS_CONTEXT, 'addressed:' + ctx.addressedOpd, G_CONTEXT);
+    if (ctx.channel) addContext(fv, channelNames, 'channel:', ctx.channel);
+    if (ctx.addressedOpd) addContext(fv, addressedNames, 'addressed:', ctx.addressedOpd);
     if (ctx.extra) for (const e of ctx.extra) fv.addNamed(NS_SPECIAL, e, G_SPECIAL);
   }
   fv.finish();

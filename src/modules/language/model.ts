@@ -307,6 +307,7 @@ export class FusedModels {
     this.models = models;
     const M = models.length;
     if (M > 64) throw new Error('at most 64 models can be fused');
+    this.labelSums = new Float64Array(Math.max(1, ...models.map((m) => m.C)));
     this.offset = new Int32Array(M + 1);
     for (let i = 0; i < M; i++) this.offset[i + 1] = this.offset[i]! + models[i]!.C;
     const width = this.offset[M]!;
@@ -649,14 +650,15 @@ export class FusedModels {
       const C = this.offset[i + 1]! - o;
       const col = (this.table[i] === 1 ? WA : 0) + this.tcol[i]!;
       const ng = this.groupsOf(inv, i, gm, gs);
-      for (let c = 0; c < C; c++) {
-        let s = 0;
-        for (let j = 0; j < ng; j++) {
-          const at = gs[j]! * S + col + c;
-          s += (acc32[at]! + accF[at]!) * gm[j]!;
-        }
-        out[o + c] = s * this.scale[o + c]! + this.bias[o + c]!;
+      // per label, the groups in order (group by group over the labels: the same additions in the same order)
+      const sum = this.labelSums;
+      sum.fill(0, 0, C);
+      for (let j = 0; j < ng; j++) {
+        const m = gm[j]!;
+        const at = gs[j]! * S + col;
+        for (let c = 0; c < C; c++) sum[c]! += (acc32[at + c]! + accF[at + c]!) * m;
       }
+      for (let c = 0; c < C; c++) out[o + c] = sum[c]! * this.scale[o + c]! + this.bias[o + c]!;
     }
   }
 
@@ -677,6 +679,8 @@ export class FusedModels {
     return ng;
   }
   private readonly groupMult = new Float64Array(N_GROUPS);
+  /** per-label partial sums of one model (as many as its labels) */
+  private readonly labelSums: Float64Array;
   private readonly groupSel = new Int32Array(N_GROUPS);
 
   /**
