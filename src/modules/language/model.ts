@@ -795,6 +795,13 @@ export class FusedModels {
     // features left to the word sums by the scorer: n-grams stay there (per word, below); unigrams and canonical
     // parts are looked up now
     for (let k = 0; k < n; k++) if (rowOf[k] === -2 && (!sums || fv.gramOcc[k] === 0)) rowOf[k] = this.rowId(fv.idx[k]!);
+    // their rows into the cache together (independent misses overlap here, not one by one in the loop below)
+    let touch = 0;
+    for (let k = 0; k < n; k++) {
+      const id = rowOf[k]!;
+      if (id >= 0) touch += this.Q[id * this.stride]!;
+    }
+    this.touched = touch;
     const inv = fv.invNorm;
     const val = fv.val;
     const grp = fv.grp;
@@ -890,6 +897,8 @@ export class FusedModels {
       }
     }
   }
+  /** keeps the reads of explainInto's cache-warming loop */
+  touched = 0;
   private readonly explainAct = new Int32Array(64);
   private readonly explainA = new Int32Array(64);
   private readonly explainB = new Int32Array(64);
