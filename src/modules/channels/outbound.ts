@@ -62,6 +62,8 @@ export const RECONCILE_SETTLE_MS = 30_000;
 export interface SendOptions {
   /** The job that sends this row again after a wait (replies: outbound_send; publications: their own lane). */
   retryJob?: { name: string; payload: unknown; queueName?: string | undefined } | undefined;
+  /** A queued publication's media, prepared for the platform just now: stored with the claim (one statement). */
+  publishMedia?: NonNullable<PublishInput['media']> | undefined;
 }
 
 /**
@@ -74,15 +76,15 @@ export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { lo
   const finish = (id: string, patch: { status: 'sent' | 'failed' | 'ambiguous' | 'queued'; external_id?: string | null; permalink?: string | null; error?: string | null; error_kind?: string | null }) =>
     db.updateTable('outbound').set({ ...patch, ...(patch.status === 'sent' ? { sent_at: sql`now()` } : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
   const retry = opts.retryJob ?? { name: 'outbound_send', payload: { id } };
-  // Claim: queued → sending, committed before the platform call.
-  const claimed = await db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('outbound').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row) return null;
-    if (row.status === 'sending') return { row, reconcile: true as const };
-    if (row.status !== 'queued') return null;
-    await tx.updateTable('outbound').set({ status: 'sending', sending_at: sql`now()`, attempts: sql`attempts + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
-    return { row, reconcile: false as const };
-  });
+  // Claim: queued → sending, committed before the platform call (one statement; `row` below is the
+  // row as it was before the claim). Not queued: a row left `sending` is reconciled, others are done.
+  const media = opts.publishMedia ? { payload: sql<string>`jsonb_set(payload, '{publish,media}', ${JSON.stringify(opts.publishMedia)}::jsonb)` } : {};
+  const taken = await db.updateTable('outbound').set({ status: 'sending', sending_at: sql`now()`, attempts: sql`attempts + 1`, updated_at: sql`now()`, ...media }).where('id', '=', id).where('status', '=', 'queued').returningAll().executeTakeFirst();
+  let claimed: { row: NonNullable<typeof taken>; reconcile: boolean } | null = taken ? { row: { ...taken, attempts: taken.attempts - 1 }, reconcile: false } : null;
+  if (!claimed) {
+    const row = await db.selectFrom('outbound').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row?.status === 'sending') claimed = { row, reconcile: true };
+  }
   if (!claimed) return;
   const { row } = claimed;
   const p = row.payload as StoredPayload;
@@ -164,26 +166,36 @@ export function outboundOf(db: DbOrTx, interactionIds: string[]) {
  * Records a publication's send in the caller's transaction (no job: the publishing lane enqueues its
  * own). A repeated idempotency key returns the existing row.
  */
-export async function insertPublishOutbound(tx: DbOrTx, r: { orgId: string; accountId: string; idempotencyKey: string; publish: PublishInput; requestedBy: string | null }): Promise<string> {
-  const payload: StoredPayload = { text: r.publish.text, target: { externalId: '', lastInboundAt: null }, template: null, publish: r.publish };
-  const inserted = await tx
-    .insertInto('outbound')
-    .values({ org_id: r.orgId, account_id: r.accountId, purpose: 'publish', interaction_id: null, idempotency_key: r.idempotencyKey, payload: JSON.stringify(payload), requested_by: r.requestedBy })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  return (await tx.selectFrom('outbound').select('id').where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow()).id;
+export async function insertPublishOutbound(tx: DbOrTx, r: PublishOutbound): Promise<string> {
+  return (await insertPublishOutbounds(tx, [r]))[0]!;
 }
 
-/** Replaces the media of a queued publication's payload (prepared per platform just before sending). */
-export async function setPublishMedia(db: DbOrTx, id: string, media: NonNullable<PublishInput['media']>): Promise<void> {
-  await db
-    .updateTable('outbound')
-    .set({ payload: sql`jsonb_set(payload, '{publish,media}', ${JSON.stringify(media)}::jsonb)`, updated_at: sql`now()` })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
+export interface PublishOutbound {
+  orgId: string;
+  accountId: string;
+  idempotencyKey: string;
+  publish: PublishInput;
+  requestedBy: string | null;
+}
+
+/** Several publications' sends in one statement (a post's channels at its due time); ids in the order given. */
+export async function insertPublishOutbounds(tx: DbOrTx, rows: readonly PublishOutbound[]): Promise<string[]> {
+  if (!rows.length) return [];
+  const inserted = await tx
+    .insertInto('outbound')
+    .values(
+      rows.map((r) => {
+        const payload: StoredPayload = { text: r.publish.text, target: { externalId: '', lastInboundAt: null }, template: null, publish: r.publish };
+        return { org_id: r.orgId, account_id: r.accountId, purpose: 'publish', interaction_id: null, idempotency_key: r.idempotencyKey, payload: JSON.stringify(payload), requested_by: r.requestedBy };
+      }),
+    )
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning(['id', 'idempotency_key'])
     .execute();
+  const ids = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
+  const existing = rows.filter((r) => !ids.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
+  if (existing.length) for (const r of await tx.selectFrom('outbound').select(['id', 'idempotency_key']).where('idempotency_key', 'in', existing).execute()) ids.set(r.idempotency_key, r.id);
+  return rows.map((r) => ids.get(r.idempotencyKey)!);
 }
 
 export function outboundRow(db: DbOrTx, id: string) {

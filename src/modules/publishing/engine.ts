@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { ChannelPlatform, PostStatus } from '../../platform/db/schema.ts';
-import { defineJob, enqueue, type CronEntry, type JobContext, type JobDefinition } from '../../platform/jobs/index.ts';
-import { accountForWork, insertPublishOutbound, outboundRow, sendOutbound, setPublishMedia, type ChannelsDeps, type MediaInput, type PublishInput } from '../channels/index.ts';
+import { defineJob, enqueue, enqueueMany, type CronEntry, type JobContext, type JobDefinition, type JobSpec } from '../../platform/jobs/index.ts';
+import { accountForWork, insertPublishOutbound, insertPublishOutbounds, sendOutbound, type ChannelsDeps, type MediaInput, type PublishInput } from '../channels/index.ts';
 import { notifyOrg, recordAudit, systemContext } from '../org/index.ts';
 import { deriveVariant, PUBLISHABLE, readContent, type MediaRef } from './content.ts';
 import { settledStatus, STATUS_LABEL } from './lifecycle.ts';
@@ -42,8 +43,36 @@ const EARLY_TOLERANCE_MS = 2_000;
 
 export const accountQueue = (accountId: string) => `pub:${accountId}`;
 
-async function enqueueSend(tx: DbOrTx, publicationId: string, outboundId: string, accountId: string, runAt?: Date) {
-  await enqueue(tx, 'publication_send', { publicationId }, { jobKey: `outbound:${outboundId}`, queueName: accountQueue(accountId), maxAttempts: 25, ...(runAt ? { runAt } : {}) });
+function sendJob(publicationId: string, outboundId: string, accountId: string): JobSpec {
+  return { name: 'publication_send', payload: { publicationId }, jobKey: `outbound:${outboundId}`, queueName: accountQueue(accountId), maxAttempts: 25 };
+}
+
+async function enqueueSend(tx: DbOrTx, publicationId: string, outboundId: string, accountId: string) {
+  await enqueueMany(tx, [sendJob(publicationId, outboundId, accountId)]);
+}
+
+const UNUSABLE_ACCOUNT = 'Akun kanal tidak terhubung atau tokennya tidak berlaku saat jadwal tiba; hubungkan ulang lalu kirim ulang.';
+
+/**
+ * Prepared media, per media port, medium and platform. A campaign's posts share its image: it is
+ * prepared once per platform and the URL reused, instead of every send reading the media store again
+ * (and concurrent sends waiting on the same preparation). A prepared medium and its URL never change.
+ */
+const PREPARED_TTL_MS = 10 * 60_000;
+const preparedMedia = new WeakMap<MediaPort, Map<string, { at: number; value: Promise<MediaInput> }>>();
+
+function prepareMedia(port: MediaPort, ref: MediaRef, platform: ChannelPlatform): Promise<MediaInput> {
+  let cache = preparedMedia.get(port);
+  if (!cache) preparedMedia.set(port, (cache = new Map()));
+  const key = JSON.stringify([ref.mediaId, ref.kind, ref.altText, platform]);
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < PREPARED_TTL_MS) return hit.value;
+  if (cache.size >= 500) for (const [k, v] of cache) if (now - v.at >= PREPARED_TTL_MS) cache.delete(k);
+  const value = port.prepare(ref, platform);
+  cache.set(key, { at: now, value });
+  value.catch(() => cache.delete(key));
+  return value;
 }
 
 function publishInput(idempotencyKey: string, text: string, title: string | null, link: string | null, hasVideo: boolean, platform: ChannelPlatform): PublishInput {
@@ -72,82 +101,95 @@ export async function runDue(deps: EngineDeps, postId: string, logger?: JobConte
     const content = readContent(version?.content);
     const accounts = new Map((await q.accountsOf(tx, row.org_id)).map((a) => [a.id, a]));
     const hasVideo = content.media.some((m) => m.kind === 'video');
-    for (const choice of content.channels) {
+    // All channels at once, one statement per step (publications, their sends, the links, the jobs):
+    // a campaign's posts are due together and each statement is a round trip.
+    const planned = content.channels.map((choice) => {
       const acc = accounts.get(choice.accountId);
       const platform = acc?.platform ?? null;
-      const inserted = await tx
-        .insertInto('publication')
-        .values({ post_id: postId, org_id: row.org_id, version: row.current_version, account_id: choice.accountId, platform: platform ?? 'unknown', due_at: at })
-        .onConflict((oc) => oc.columns(['post_id', 'account_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) continue;
-      const usable = acc && platform && PUBLISHABLE.includes(platform) && acc.status !== 'revoked' && acc.status !== 'expired';
-      if (!usable) {
-        await q.updatePublication(tx, inserted.id, { status: 'failed', error: 'Akun kanal tidak terhubung atau tokennya tidak berlaku saat jadwal tiba; hubungkan ulang lalu kirim ulang.', error_kind: 'auth' });
-        continue;
-      }
-      const v = deriveVariant(content, platform, choice);
-      const key = `pub:${inserted.id}:1`;
-      const outboundId = await insertPublishOutbound(tx, { orgId: row.org_id, accountId: choice.accountId, idempotencyKey: key, publish: publishInput(key, v.text, v.title, content.link, hasVideo, platform), requestedBy: null });
-      await q.updatePublication(tx, inserted.id, { outbound_id: outboundId });
-      await enqueueSend(tx, inserted.id, outboundId, choice.accountId);
+      const usable = !!acc && !!platform && PUBLISHABLE.includes(platform) && acc.status !== 'revoked' && acc.status !== 'expired';
+      return { id: randomUUID(), choice, platform, usable };
+    });
+    const inserted = planned.length
+      ? new Set(
+          (
+            await tx
+              .insertInto('publication')
+              .values(planned.map((p) => ({ id: p.id, post_id: postId, org_id: row.org_id, version: row.current_version, account_id: p.choice.accountId, platform: p.platform ?? 'unknown', due_at: at, status: p.usable ? 'pending' : 'failed', error: p.usable ? null : UNUSABLE_ACCOUNT, error_kind: p.usable ? null : 'auth' })))
+              .onConflict((oc) => oc.columns(['post_id', 'account_id']).doNothing())
+              .returning('id')
+              .execute()
+          ).map((r) => r.id),
+        )
+      : new Set<string>();
+    const sends = planned
+      .filter((p) => p.usable && inserted.has(p.id))
+      .map((p) => {
+        const v = deriveVariant(content, p.platform!, p.choice);
+        const key = `pub:${p.id}:1`;
+        return { id: p.id, accountId: p.choice.accountId, key, publish: publishInput(key, v.text, v.title, content.link, hasVideo, p.platform!) };
+      });
+    if (sends.length) {
+      const outboundIds = await insertPublishOutbounds(tx, sends.map((x) => ({ orgId: row.org_id, accountId: x.accountId, idempotencyKey: x.key, publish: x.publish, requestedBy: null })));
+      await q.linkOutbounds(tx, sends.map((x, i) => ({ publicationId: x.id, outboundId: outboundIds[i]! })));
+      await enqueueMany(tx, sends.map((x, i) => sendJob(x.id, outboundIds[i]!, x.accountId)));
     }
     await q.updatePost(tx, postId, { status: 'menerbitkan' });
     await recordAudit(tx, audit, { orgId: row.org_id, action: 'post.publish_start', targetType: 'post', targetId: postId, before: { status: row.status }, after: { status: 'menerbitkan', version: row.current_version, channels: content.channels.length } });
-    return 'published' as const;
+    // settled at once only when a channel failed here or was already there; otherwise it is publishing
+    return sends.length && sends.length === planned.length ? ('published' as const) : ('published-settle' as const);
   });
-  if (result === 'published') await settlePost(deps, postId, logger);
-  return result;
+  if (result === 'published-settle') await settlePost(deps, postId, logger);
+  return result === 'published-settle' ? 'published' : result;
 }
 
-const OUTCOME: Record<string, q.PublicationRow['status']> = { queued: 'pending', sending: 'sending', sent: 'published', failed: 'failed', ambiguous: 'ambiguous' };
+/** Statuses in which a post's status follows its publications. */
+const SETTLING: readonly PostStatus[] = ['menerbitkan', 'sebagian_gagal', 'gagal', 'dipublikasikan'];
 
 /** Sends one publication (the lane's job), then records the outcome on the publication and the post. */
 export async function sendPublication(deps: EngineDeps, publicationId: string, ctx: { logger: JobContext['logger'] }): Promise<void> {
-  const pub = await deps.db.selectFrom('publication').selectAll().where('id', '=', publicationId).executeTakeFirst();
-  if (!pub || !pub.outbound_id || pub.status === 'cancelled') return;
-  const ob = await outboundRow(deps.db, pub.outbound_id);
-  if (!ob) return;
-  if (ob.status === 'queued') {
-    const publish = (ob.payload as { publish?: PublishInput }).publish;
-    const version = await q.findVersion(deps.db, pub.post_id, pub.version);
-    const content = readContent(version?.content);
+  const pub = await q.publicationForSend(deps.db, publicationId);
+  if (!pub || !pub.outbound_id || !pub.outbound_status || pub.status === 'cancelled') return;
+  // The publication shows `sending` while the platform is called: written alongside the send (on its
+  // own connection) and awaited before the outcome is copied; the outbound row's claim, not this
+  // status, is what guards against sending twice. Media are prepared for the platform now and stored
+  // with the claim.
+  let marking: Promise<unknown> = Promise.resolve();
+  let publishMedia: MediaInput[] | undefined;
+  if (pub.outbound_status === 'queued') {
+    marking = q.updatePublication(deps.db, publicationId, { status: 'sending' });
+    marking.catch(() => {}); // observed below; not unhandled if the media preparation throws first
+    const publish = (pub.payload as { publish?: PublishInput }).publish;
+    const content = readContent(pub.content);
     if (content.media.length && !publish?.media?.length) {
       if (!deps.media) throw new Error('media store is not configured');
-      const prepared: MediaInput[] = [];
-      for (const m of content.media) prepared.push(await deps.media.prepare(m, pub.platform as ChannelPlatform));
-      await setPublishMedia(deps.db, ob.id, prepared);
+      const port = deps.media;
+      publishMedia = await Promise.all(content.media.map((m) => prepareMedia(port, m, pub.platform as ChannelPlatform)));
     }
-    await q.updatePublication(deps.db, publicationId, { status: 'sending' });
   }
-  await sendOutbound(deps.channels, pub.outbound_id, ctx, { retryJob: { name: 'publication_send', payload: { publicationId }, queueName: accountQueue(pub.account_id) } });
+  const sent = await Promise.allSettled([marking, sendOutbound(deps.channels, pub.outbound_id, ctx, { publishMedia, retryJob: { name: 'publication_send', payload: { publicationId }, queueName: accountQueue(pub.account_id) } })]);
+  for (const r of sent) if (r.status === 'rejected') throw r.reason;
   await recordOutcome(deps, publicationId);
   await settlePost(deps, pub.post_id, ctx.logger);
 }
 
 /** Copies the outbound row's result onto the publication; schedules the metric pulls once published. */
 export async function recordOutcome(deps: EngineDeps, publicationId: string): Promise<void> {
-  await deps.db.transaction().execute(async (tx) => {
-    const pub = await q.lockPublication(tx, publicationId);
-    if (!pub?.outbound_id || pub.status === 'published' || pub.status === 'cancelled') return;
-    const ob = await outboundRow(tx, pub.outbound_id);
-    if (!ob) return;
-    const status = OUTCOME[ob.status] ?? 'pending';
-    if (status === pub.status && (status === 'pending' || status === 'sending')) return;
-    await q.updatePublication(tx, publicationId, { status, external_id: ob.external_id, permalink: ob.permalink, error: ob.error, error_kind: ob.error_kind, published_at: status === 'published' ? (ob.sent_at ? new Date(ob.sent_at) : new Date()) : null });
-    if (status === 'published') {
-      const base = ob.sent_at ? new Date(ob.sent_at).getTime() : Date.now();
-      for (const s of METRIC_STAGES) await enqueue(tx, 'publication_metrics', { publicationId, stage: s.stage }, { jobKey: `metrics:${publicationId}:${s.stage}`, runAt: new Date(base + s.ms), queueName: accountQueue(pub.account_id), maxAttempts: 5 });
-    }
-  });
+  // one statement: the outcome copied and, once published, its metric pulls scheduled (atomically)
+  await q.copyOutcome(deps.db, publicationId, { job: 'publication_metrics', stages: METRIC_STAGES, queuePrefix: accountQueue(''), maxAttempts: 5 });
 }
 
 /** The post's status from its publications; notifies the OPD of failures; marks campaign tasks done. */
 export async function settlePost(deps: EngineDeps, postId: string, _logger?: JobContext['logger']): Promise<PostStatus | null> {
+  // Most calls change nothing (a sibling channel finished, the post is still publishing): look
+  // without a lock first; the locked path below decides again.
+  const view = await q.settleView(deps.db, postId);
+  if (!view) return null;
+  if (!SETTLING.includes(view.status)) return view.status;
+  const next = settledStatus(view.statuses);
+  if (next === view.status && (view.published_at || !view.first_published)) return next;
   return deps.db.transaction().execute(async (tx) => {
     const row = await q.lockPost(tx, postId);
-    if (!row || !['menerbitkan', 'sebagian_gagal', 'gagal', 'dipublikasikan'].includes(row.status)) return row?.status ?? null;
+    if (!row || !SETTLING.includes(row.status)) return row?.status ?? null;
     const pubs = await tx.selectFrom('publication').select(['status', 'platform', 'published_at', 'error']).where('post_id', '=', postId).execute();
     const status = settledStatus(pubs.map((p) => p.status));
     const firstPublished = pubs.filter((p) => p.published_at).map((p) => new Date(p.published_at!).getTime()).sort((a, b) => a - b)[0];

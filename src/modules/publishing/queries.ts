@@ -130,6 +130,71 @@ export function updatePublication(tx: DbOrTx, id: string, patch: Partial<{ statu
   return tx.updateTable('publication').set({ ...patch, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
+/** Points each new publication at its outbound row (one statement for a post's channels). */
+export async function linkOutbounds(tx: DbOrTx, links: readonly { publicationId: string; outboundId: string }[]) {
+  if (!links.length) return;
+  await sql`update publication pb set outbound_id = l.outbound_id, updated_at = now()
+              from unnest(${links.map((l) => l.publicationId)}::uuid[], ${links.map((l) => l.outboundId)}::uuid[]) as l(id, outbound_id)
+             where pb.id = l.id`.execute(tx);
+}
+
+/** A publication with what its send job needs: its outbound row's status and payload, and the version's content. */
+export function publicationForSend(db: DbOrTx, id: string) {
+  return db
+    .selectFrom('publication as pb')
+    .leftJoin('outbound as ob', 'ob.id', 'pb.outbound_id')
+    .leftJoin('post_version as v', (j) => j.onRef('v.post_id', '=', 'pb.post_id').onRef('v.number', '=', 'pb.version'))
+    .select(['pb.id', 'pb.post_id', 'pb.account_id', 'pb.platform', 'pb.status', 'pb.outbound_id', 'ob.status as outbound_status', 'ob.payload', 'v.content'])
+    .where('pb.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Copies the outbound row's result onto the publication; nothing when the publication is final or
+ * its open status is unchanged. When it became published, the metric pulls are scheduled in the same
+ * statement (graphile_worker.add_jobs; run at sent_at + each stage, in the account's queue), so the
+ * outcome and its follow-ups commit together in one round trip. Returns the new status, or
+ * undefined when nothing changed.
+ */
+export async function copyOutcome(db: DbOrTx, id: string, metrics: { job: string; stages: readonly { stage: string; ms: number }[]; queuePrefix: string; maxAttempts: number }) {
+  const { rows } = await sql<{ status: PublicationRow['status'] }>`
+    with changed as (
+      update publication pb set
+        status = o.status,
+        external_id = ob.external_id,
+        permalink = ob.permalink,
+        error = ob.error,
+        error_kind = ob.error_kind,
+        published_at = case when o.status = 'published' then coalesce(ob.sent_at, now()) end,
+        updated_at = now()
+      from outbound ob,
+        lateral (select case ob.status when 'sending' then 'sending' when 'sent' then 'published' when 'failed' then 'failed' when 'ambiguous' then 'ambiguous' else 'pending' end as status) o
+      where pb.id = ${id} and ob.id = pb.outbound_id
+        and pb.status not in ('published', 'cancelled')
+        and not (o.status = pb.status and o.status in ('pending', 'sending'))
+      returning pb.id, pb.status, pb.account_id, pb.published_at
+    ), scheduled as (
+      select count(*) as n from graphile_worker.add_jobs(array(
+        select row(${metrics.job}::text, json_build_object('publicationId', c.id, 'stage', s.stage), ${metrics.queuePrefix}::text || c.account_id, c.published_at + make_interval(secs => s.ms / 1000.0), ${metrics.maxAttempts}::int, 'metrics:' || c.id || ':' || s.stage, null::int, null::text[])::graphile_worker.job_spec
+          from changed c, unnest(${metrics.stages.map((s) => s.stage)}::text[], ${metrics.stages.map((s) => s.ms)}::bigint[]) as s(stage, ms)
+      ), false)
+    )
+    select c.status, case when c.status = 'published' then (select n from scheduled) end as metric_jobs from changed c`.execute(db);
+  return rows[0];
+}
+
+/** What settling a post looks at, without a lock: its status and its publications' outcomes. */
+export async function settleView(db: DbOrTx, postId: string) {
+  const { rows } = await sql<{ status: PostStatus; published_at: Date | null; statuses: PublicationRow['status'][]; first_published: Date | null }>`
+    select p.status, p.published_at,
+           coalesce(array_agg(pb.status) filter (where pb.id is not null), '{}') as statuses,
+           min(pb.published_at) as first_published
+      from post p left join publication pb on pb.post_id = p.id
+     where p.id = ${postId}
+     group by p.id`.execute(db);
+  return rows[0];
+}
+
 /** Posts whose time has come but that are still waiting (the due job may have been lost or early). */
 export function overduePosts(db: DbOrTx, now: Date, limit = 200) {
   return db

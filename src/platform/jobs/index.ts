@@ -59,6 +59,27 @@ export async function enqueue(db: DbOrTx, name: string, payload: unknown, opts: 
   )`.execute(db);
 }
 
+export interface JobSpec extends EnqueueOptions {
+  name: string;
+  payload: unknown;
+}
+
+/** Several jobs in one statement (graphile_worker.add_jobs), in the caller's transaction. */
+export async function enqueueMany(db: DbOrTx, jobs: readonly JobSpec[]): Promise<void> {
+  if (!jobs.length) return;
+  const specs = jobs.map((j) => ({
+    identifier: j.name,
+    payload: j.payload ?? {},
+    queue_name: j.queueName ?? null,
+    run_at: j.runAt?.toISOString() ?? null,
+    max_attempts: j.maxAttempts ?? null,
+    job_key: j.jobKey ?? null,
+    priority: j.priority ?? null,
+    flags: null,
+  }));
+  await sql`select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)), false)`.execute(db);
+}
+
 export async function migrateJobs(pool: pg.Pool): Promise<void> {
   await runMigrations({ pgPool: pool, logger: quietLogger() });
 }
