@@ -844,7 +844,8 @@ export class FusedModels {
       const o = this.offset[i]!;
       act[na] = i;
       eA[na] = ai;
-      eB[na] = bi;
+      // without a runner-up, label a against nothing: Q[a] × 0 takes the place of the runner-up's term
+      eB[na] = bi >= 0 ? bi : ai;
       eSA[na] = this.scale[o + ai]!;
       eSB[na] = bi >= 0 ? this.scale[o + bi]! : 0;
       eCol[na] = (this.table[i] === 1 ? this.WA : 0) + this.tcol[i]!;
@@ -892,8 +893,8 @@ export class FusedModels {
         const bi = eB[e]!;
         const row = r0 + eCol[e]!;
         const v = vk * gw[i * N_GROUPS + g]!;
-        const c = (Q[row + ai]! * eSA[e]! - (bi >= 0 ? Q[row + bi]! * eSB[e]! : 0)) * v;
-        if (c !== 0) agg[i * stride + s]! += c;
+        // (a zero contribution leaves the sum as it is: it starts at +0 and so never becomes −0)
+        agg[i * stride + s]! += (Q[row + ai]! * eSA[e]! - Q[row + bi]! * eSB[e]!) * v;
       }
     }
   }
