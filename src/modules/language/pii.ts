@@ -119,6 +119,9 @@ const AFTER_PRE = /(?:ama|amo|saya|ambo|aku|lengkap|elapor|tua|ortu|wali|engusul
 const SELF_PRE = /(?:[Ss]aya|[Aa]mbo)\s+[A-Z]/;
 const KIN_PRE = /(?:saya|ambo|kami|sy|aku)\s+[A-Z]/;
 const TITLE_PRE = /(?:Pak|Bu|Ibu|Bapak|dr\.|Dr\.|Ners|Mrs\.|Mr\.|Ms\.|Hj\.|Uda|Uni)\s+[A-Z]/;
+// all four at once (their key words, then what any of their separators allows): one scan rules them all out
+const ANY_NAME_PRE =
+  /(?:ama|amo|saya|aya|ambo|mbo|aku|lengkap|elapor|tua|ortu|wali|engusul|engirim|kami|sy|Pak|Bu|Ibu|Bapak|dr\.|Dr\.|Ners|Mrs\.|Mr\.|Ms\.|Hj\.|Uda|Uni)[\s:,]*(?:dr\.\s+)?[A-Z]/;
 // plates: a capital letter of the prefix, then (a space and) a digit; "ba 1234 xy" / "bm …" in any case
 const PLATE_PRE = /[A-Z] ?\d/;
 const PLATE_LOWER_PRE = /[bB][aAmM] \d/;
@@ -181,7 +184,7 @@ export function detectPiiCounted(text: string, digits: number, upper: boolean, a
       pushSpan(out, { type: 'plate', start: m.index, end: m.index + v.length, value: v, confidence: 0.85 });
     }
   }
-  for (const re of upper ? [NAME_AFTER, NAME_SELF, NAME_KIN, NAME_TITLE] : []) {
+  for (const re of upper && ANY_NAME_PRE.test(text) ? [NAME_AFTER, NAME_SELF, NAME_KIN, NAME_TITLE] : []) {
     if (!nameCandidate(re, text)) continue;
     re.lastIndex = 0;
     while ((m = re.exec(text)) !== null) {
