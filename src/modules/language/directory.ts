@@ -162,12 +162,12 @@ export class DirectoryMatcher {
   readonly data: DirectoryData;
   /** first token → list of [tokens, label] */
   private readonly first = new Map<string, { toks: string[]; label: string }[]>();
-  /**
-   * For first tokens with many phrases: the positions (in `first`'s list) of the one-token phrases, and of the longer
-   * ones by their second token, so that a match looks at the few phrases that can match (in the list's order).
-   */
-  private readonly index = new Map<string, { singles: number[]; bySecond: Map<string, number[]> }>();
   private readonly handles: { stem: string; label: string }[] = [];
+  /** ids of the tokens that occur in phrases, where a token id's phrases start in `phr` (-1: none), labels */
+  private readonly tokIds = new Map<string, number>();
+  private readonly firstAt: Int32Array;
+  private readonly phr: Int32Array;
+  private readonly labels: string[] = [];
 
   constructor(data: DirectoryData) {
     this.data = data;
@@ -188,20 +188,30 @@ export class DirectoryMatcher {
       }
     }
     for (const [label, stems] of Object.entries(data.handles)) for (const s of stems) this.handles.push({ stem: s, label });
+    // compact form for matchIds: every phrase token gets an id; per first token, its phrases in order as
+    // [count, (length, token ids 1.., label index)…] in one Int32Array
+    const labelIndex = new Map<string, number>();
+    for (const list of this.first.values())
+      for (const c of list)
+        for (const t of c.toks) if (!this.tokIds.has(t)) this.tokIds.set(t, this.tokIds.size);
+    this.firstAt = new Int32Array(this.tokIds.size).fill(-1);
+    const phr: number[] = [];
     for (const [tok, list] of this.first) {
-      if (list.length < 4) continue;
-      const singles: number[] = [];
-      const bySecond = new Map<string, number[]>();
-      list.forEach((c, k) => {
-        if (c.toks.length === 1) singles.push(k);
-        else {
-          const l = bySecond.get(c.toks[1]!);
-          if (l) l.push(k);
-          else bySecond.set(c.toks[1]!, [k]);
+      this.firstAt[this.tokIds.get(tok)!] = phr.length;
+      phr.push(list.length);
+      for (const c of list) {
+        phr.push(c.toks.length);
+        for (let j = 1; j < c.toks.length; j++) phr.push(this.tokIds.get(c.toks[j]!)!);
+        let li = labelIndex.get(c.label);
+        if (li === undefined) {
+          li = this.labels.length;
+          labelIndex.set(c.label, li);
+          this.labels.push(c.label);
         }
-      });
-      this.index.set(tok, { singles, bySecond });
+        phr.push(li);
+      }
     }
+    this.phr = Int32Array.from(phr);
   }
 
   /** true when some phrase starts with this token */
@@ -209,43 +219,54 @@ export class DirectoryMatcher {
     return this.first.has(token);
   }
 
-  /** Labels hit by the canonical token sequence and mentions, one entry per hit (a label may repeat). */
-  match(canonSeq: readonly string[], specials: readonly string[], out: string[]): void {
-    this.matchWhere(canonSeq, null, specials, out);
+  /** Id of a token that occurs in some phrase, or -1 (no phrase can match where it stands). */
+  tokenId(token: string): number {
+    return this.tokIds.get(token) ?? -1;
   }
 
-  /** The phrases of `cands` (first token canonSeq[i], indexed) that match at i, in the list's order. */
-  private matchIndexed(canonSeq: readonly string[], i: number, cands: readonly { toks: string[]; label: string }[], out: string[]): void {
-    const ix = this.index.get(canonSeq[i]!)!;
-    const a = ix.singles;
-    const b = i + 1 < canonSeq.length ? ix.bySecond.get(canonSeq[i + 1]!) : undefined;
-    const nb = b === undefined ? 0 : b.length;
-    let p = 0;
-    let q = 0;
-    while (p < a.length || q < nb) {
-      const k = q >= nb || (p < a.length && a[p]! < b![q]!) ? a[p++]! : b![q++]!;
-      const t = cands[k]!.toks;
-      if (i + t.length > canonSeq.length) continue;
-      let ok = true;
-      for (let j = 1; j < t.length; j++)
-        if (canonSeq[i + j] !== t[j]) {
-          ok = false;
-          break;
+  /**
+   * match() over the token ids of the canonical sequence (tokenId of each token): the same hits in the same order,
+   * with integer comparisons over one array instead of string comparisons over the phrase objects.
+   */
+  matchIds(ids: Int32Array, n: number, specials: readonly string[], out: string[]): void {
+    const firstAt = this.firstAt;
+    const phr = this.phr;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      if (id < 0) continue;
+      let p = firstAt[id]!;
+      if (p < 0) continue;
+      const count = phr[p++]!;
+      for (let k = 0; k < count; k++) {
+        const len = phr[p]!;
+        if (i + len <= n) {
+          let ok = true;
+          for (let j = 1; j < len; j++)
+            if (ids[i + j] !== phr[p + j]) {
+              ok = false;
+              break;
+            }
+          if (ok) out.push(this.labels[phr[p + len]!]!);
         }
-      if (ok) out.push(cands[k]!.label);
+        p += len + 1;
+      }
+    }
+    this.matchHandles(specials, out);
+  }
+
+  private matchHandles(specials: readonly string[], out: string[]): void {
+    for (const s of specials) {
+      if (s.charCodeAt(0) !== 64 /* @ */) continue;
+      const h = s.replace(/[^a-z0-9]/g, '');
+      for (const { stem, label } of this.handles) if (h.includes(stem)) out.push(label);
     }
   }
 
-  /** match() looking for phrase starts only where `starts[i]` is 1 (null: everywhere). */
-  matchWhere(canonSeq: readonly string[], starts: Uint8Array | null, specials: readonly string[], out: string[]): void {
+  /** Labels hit by the canonical token sequence and mentions, one entry per hit (a label may repeat). */
+  match(canonSeq: readonly string[], specials: readonly string[], out: string[]): void {
     for (let i = 0; i < canonSeq.length; i++) {
-      if (starts !== null && starts[i] === 0) continue;
       const cands = this.first.get(canonSeq[i]!);
       if (cands === undefined) continue;
-      if (cands.length >= 4) {
-        this.matchIndexed(canonSeq, i, cands, out);
-        continue;
-      }
       for (const c of cands) {
         const t = c.toks;
         if (i + t.length > canonSeq.length) continue;
@@ -258,10 +279,6 @@ export class DirectoryMatcher {
         if (ok) out.push(c.label);
       }
     }
-    for (const s of specials) {
-      if (s.charCodeAt(0) !== 64 /* @ */) continue;
-      const h = s.replace(/[^a-z0-9]/g, '');
-      for (const { stem, label } of this.handles) if (h.includes(stem)) out.push(label);
-    }
+    this.matchHandles(specials, out);
   }
 }

@@ -417,8 +417,11 @@ export interface WordInfo {
   partsAt: number;
   /** cue categories as bits (bit k = CUE_NAMES[k]) */
   cueBits: number;
-  /** bit j: canonical part j (or the word, without parts) starts a directory phrase; valid for dirOwner */
-  dirBits: number;
+  /**
+   * directory token id of each canonical part (or of the word, without parts; -1: in no phrase):
+   * wordPool()[dirAt ..]; valid for the directory dirOwner
+   */
+  dirAt: number;
   dirOwner: unknown;
   minang: boolean;
   /** char 3-5-gram buckets of "<word>", in extraction order: wordPool()[gramsAt .. gramsAt + nGrams) */
@@ -519,7 +522,7 @@ function computeWordInfo(w: string, c: string): WordInfo {
     minang: MINANG_MARKERS.has(w),
     gramsAt,
     nGrams: ng,
-    dirBits: 0,
+    dirAt: 0,
     dirOwner: null,
     sums: null,
     sumsAt: 0,
@@ -579,7 +582,21 @@ function addContext(fv: FeatureVector, cache: Map<string, { name: string; bucket
   fv.addNamedHashed(e.name, e.bucket, G_CONTEXT);
 }
 const cueCounts = new Int32Array(CUE_NAMES.length);
-let dirStarts = new Uint8Array(1024);
+/** directory token ids of the canonical sequence */
+let seqIds = new Int32Array(1024);
+
+/** Writes the directory token ids of a word's canonical parts (or of the word) to the pool. */
+function setDirIds(info: WordInfo, w: string, dir: DirectoryMatcher): void {
+  const parts = info.parts;
+  const np = parts === null ? 1 : parts.length;
+  reservePool(np);
+  const at = poolNext;
+  if (parts === null) pool[at] = dir.tokenId(w);
+  else for (let j = 0; j < np; j++) pool[at + j] = dir.tokenId(parts[j]!);
+  poolNext = at + np;
+  info.dirAt = at;
+  info.dirOwner = dir;
+}
 const dirHits: string[] = [];
 
 /** Fills `fv` with the hashed features of a normalised message. */
@@ -630,30 +647,27 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   cueCounts.fill(0);
   let minang = 0;
   const dir = directory;
-  if (dirStarts.length < 8 * words.length + 8) dirStarts = new Uint8Array(16 * words.length + 16);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const info = infos[i]!;
     fv.addWord(info.hw, i);
     const parts = info.parts;
-    if (dir !== null && info.dirOwner !== dir) {
-      let bits = 0;
-      if (parts !== null) {
-        for (let j = 0; j < parts.length && j < 31; j++) if (dir.startsPhrase(parts[j]!)) bits |= 1 << j;
-        if (parts.length > 31) bits = -1;
-      } else if (dir.startsPhrase(w)) bits = 1;
-      info.dirBits = bits;
-      info.dirOwner = dir;
+    if (dir !== null && info.dirOwner !== dir) setDirIds(info, w, dir);
+    const np = parts === null ? 1 : parts.length;
+    if (seqIds.length < canonSeq.length + np) {
+      const a = new Int32Array(2 * (canonSeq.length + np));
+      a.set(seqIds);
+      seqIds = a;
     }
     if (parts !== null) {
       const hp = info.partsAt;
       for (let j = 0; j < parts.length; j++) {
         fv.addWord(pool[hp + j]!, i);
-        dirStarts[canonSeq.length] = j >= 31 || ((info.dirBits >>> j) & 1) === 1 ? 1 : 0;
+        if (dir !== null) seqIds[canonSeq.length] = pool[info.dirAt + j]!;
         canonSeq.push(parts[j]!);
       }
     } else {
-      dirStarts[canonSeq.length] = info.dirBits & 1;
+      if (dir !== null) seqIds[canonSeq.length] = pool[info.dirAt]!;
       canonSeq.push(w);
     }
     let cb = info.cueBits;
@@ -695,7 +709,7 @@ export function extractFeatures(nz: Normalized, fv: FeatureVector, ctx?: Context
   }
   if (directory !== null) {
     dirHits.length = 0;
-    directory.matchWhere(canonSeq, canonSeq.length <= dirStarts.length ? dirStarts : null, nz.specials, dirHits);
+    directory.matchIds(seqIds, canonSeq.length, nz.specials, dirHits);
     for (const h of dirHits) {
       let name = kwNames.get(h);
       if (name === undefined) {

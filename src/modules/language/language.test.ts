@@ -204,6 +204,19 @@ describe('analyze', () => {
       expect(analyzeWith(models, t, { channel: 'instagram_comment', addressedOpd: 'DISDIK' })).toEqual(a);
     }
   });
+  it('matches routing-directory phrases by token ids as by strings', () => {
+    const dir = models.directory!;
+    for (const t of ['Jalan provinsi ke Kelok 44 rusak, dinas pu tolong', 'RSUD Achmad Mochtar antrian lama @dinkes_sumbar', 'listrik pln padam, pdam mati', 'dinas pendidikan sma negeri 1 padang']) {
+      const nz = normalize(t);
+      const seq = nz.canon.flatMap((c) => c.split(' '));
+      const byString: string[] = [];
+      dir.match(seq, nz.specials, byString);
+      const byId: string[] = [];
+      dir.matchIds(Int32Array.from(seq, (w) => dir.tokenId(w)), seq.length, nz.specials, byId);
+      expect(byId).toEqual(byString);
+      expect(byString.length).toBeGreaterThan(0);
+    }
+  });
   it('uses the addressed account as context', () => {
     const a = analyzeWith(models, 'kapan jadwalnya dibuka min?', { addressedOpd: 'DISDIK' });
     expect(a.route.label).toBe('DISDIK');
