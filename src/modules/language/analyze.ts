@@ -267,6 +267,7 @@ function computeFirstWords(f: FeatureVector): void {
     firstStamp.fill(0);
   }
   const gen = ++firstGen;
+  anyRepeat = false;
   for (let i = 0; i < nw; i++) {
     const id = infos[i]!.wid;
     if (id >= firstAt.length) {
@@ -278,8 +279,10 @@ function computeFirstWords(f: FeatureVector): void {
       st.set(firstStamp);
       firstStamp = st;
     }
-    if (firstStamp[id] === gen) firstWord[i] = firstAt[id]!;
-    else {
+    if (firstStamp[id] === gen) {
+      firstWord[i] = firstAt[id]!;
+      anyRepeat = true;
+    } else {
       firstStamp[id] = gen;
       firstAt[id] = i;
       firstWord[i] = i;
@@ -289,6 +292,8 @@ function computeFirstWords(f: FeatureVector): void {
 let firstAt = new Int32Array(4096);
 let firstStamp = new Int32Array(4096);
 let firstGen = 0;
+/** whether the last computeFirstWords saw a word twice */
+let anyRepeat = false;
 
 /** Top reasons of one task from its aggregated contributions per origin slot (words, named features, bigrams). */
 function reasonsOf(f: FeatureVector, base: number, size: number, nw: number, nNames: number, k: number): Reason[] {
@@ -303,12 +308,17 @@ function reasonsOf(f: FeatureVector, base: number, size: number, nw: number, nNa
     candStamp = new Int32Array(n);
     candGen = 0;
   }
-  const gen = ++candGen;
   let nc = 0;
-  for (let s = 0; s < size; s++) {
-    const v = agg[base + s]!;
-    if (v <= 0.01) continue;
-    if (s < nw) {
+  if (anyRepeat) {
+    // a repeated word is one candidate, at its first occurrence above the cut, with the weights of all of them
+    if (candGen >= 0x7fffffff) {
+      candGen = 0;
+      candStamp.fill(0);
+    }
+    const gen = ++candGen;
+    for (let s = 0; s < nw; s++) {
+      const v = agg[base + s]!;
+      if (v <= 0.01) continue;
       const fw = firstWord[s]!;
       if (candStamp[fw] === gen) {
         candW[candAt[fw]!]! += v;
@@ -316,7 +326,21 @@ function reasonsOf(f: FeatureVector, base: number, size: number, nw: number, nNa
       }
       candStamp[fw] = gen;
       candAt[fw] = nc;
+      candSlot[nc] = s;
+      candW[nc] = v;
+      nc++;
     }
+  } else
+    for (let s = 0; s < nw; s++) {
+      const v = agg[base + s]!;
+      if (v <= 0.01) continue;
+      candSlot[nc] = s;
+      candW[nc] = v;
+      nc++;
+    }
+  for (let s = nw; s < size; s++) {
+    const v = agg[base + s]!;
+    if (v <= 0.01) continue;
     candSlot[nc] = s;
     candW[nc] = v;
     nc++;
