@@ -1,6 +1,8 @@
 // Language-module benchmark: prints one JSON object (speed, load time, memory, PII recall, NusaX / SmSA scores
 // beside a fastText baseline trained and tuned on the same splits in the same run, aduan-sumbar CV from the manifest).
-// Run: taskset -c 1 ./node_modules/.bin/node bench/language.ts [--quick] [--speed-only]
+// Run: taskset -c 1 ./node_modules/.bin/node bench/language.ts [--quick] [--speed-only] [--vs=<dir>]
+// --vs=<dir>: also compares, in this process, the language module in <dir> (e.g. a copy of an earlier commit's
+// src/modules/language) with this one, the two alternately, round after round (same machine load for both).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +86,56 @@ const speed = {
   note: 'one thread; full = all five tasks + alternatives + PII + "mengapa" reasons; deferred_reasons = the same with the reasons left for later ({ deferReasons: true }, what the inbox stores per message); without_mengapa = { explain: false }; medians of runs over the 900 dev texts cycled (~150 chars); per-cpu-s = per second of this process\'s CPU time; cold = one pass with empty word caches; the machine is shared, numbers vary run to run',
 };
 const rssAfter = process.memoryUsage().rss - rss0;
+
+// ---- the same against another version of the module, alternately --------------------------------------------------
+const vsArg = process.argv.find((a) => a.startsWith('--vs='));
+let versus: Record<string, unknown> | null = null;
+if (vsArg) {
+  const dir = vsArg.slice(5);
+  log(`versus ${dir}`);
+  const other = (await import(join(dir, 'analyze.ts'))) as typeof import('../src/modules/language/analyze.ts');
+  const otherModels = other.loadModels(join(dir, 'models'));
+  /** CPU µs per message of one run of ~300 ms */
+  const us = (fn: typeof analyzeWith, m: typeof models, opts: object): number => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < 300) {
+      for (const t of typical) fn(m, t, { channel: 'instagram_comment' }, opts);
+      n += typical.length;
+    }
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / n;
+  };
+  const rounds = quick ? 6 : 16;
+  versus = { module: dir, rounds, note: 'CPU µs per message, medians; each round runs the other module, then this one (order alternates); an option the other module does not know (deferReasons) makes it run its full analysis' };
+  for (const mode of Object.keys(MODES) as Mode[]) {
+    const opts = MODES[mode];
+    for (let w = 0; w < 2; w++) {
+      us(other.analyzeWith as typeof analyzeWith, otherModels as typeof models, opts);
+      us(analyzeWith, models, opts);
+    }
+    const a: number[] = [];
+    const b: number[] = [];
+    const ratio: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      let x: number;
+      let y: number;
+      if (r % 2 === 0) {
+        x = us(other.analyzeWith as typeof analyzeWith, otherModels as typeof models, opts);
+        y = us(analyzeWith, models, opts);
+      } else {
+        y = us(analyzeWith, models, opts);
+        x = us(other.analyzeWith as typeof analyzeWith, otherModels as typeof models, opts);
+      }
+      a.push(x);
+      b.push(y);
+      ratio.push(x / y);
+    }
+    const r2 = (v: number): number => Math.round(v * 100) / 100;
+    versus[mode] = { other_us: r2(median(a)), this_us: r2(median(b)), other_per_cpu_s: Math.round(1e6 / median(a)), this_per_cpu_s: Math.round(1e6 / median(b)), speedup: r2(median(ratio)) };
+  }
+}
 
 // ---- PII recall on aduan-sumbar dev ------------------------------------------------------------------------------
 const piiStats: Record<string, { found: number; total: number; recall: number }> = {};
@@ -189,6 +241,7 @@ const result = {
   models_and_caches_resident_mb_after_speed_runs: Math.round(rssAfter / 1e6),
   model_files_mb: Math.round(bytes / 1e5) / 10,
   speed,
+  versus,
   fasttext_predict: ftPredict,
   pii_recall_aduan_dev: piiStats,
   sentiment_nusax: nusax,

@@ -245,13 +245,19 @@ interface Picked {
 }
 function pick(labels: readonly string[], scores: Float64Array, C: number, explain: boolean): Picked {
   const top = softmax(scores, C);
+  // runner-up and third in one pass, as two passes of "first index with the highest score" would pick them
   let second = -1;
-  for (let c = 0; c < C; c++) if (c !== top && (second < 0 || scores[c]! > scores[second]!)) second = c;
+  let third = -1;
+  for (let c = 0; c < C; c++) {
+    if (c === top) continue;
+    if (second < 0 || scores[c]! > scores[second]!) {
+      third = second;
+      second = c;
+    } else if (third < 0 || scores[c]! > scores[third]!) third = c;
+  }
   const alternatives: { label: string; confidence: number }[] = [];
   if (explain && second >= 0) {
     alternatives.push({ label: labels[second]!, confidence: round3(scores[second]!) });
-    let third = -1;
-    for (let c = 0; c < C; c++) if (c !== top && c !== second && (third < 0 || scores[c]! > scores[third]!)) third = c;
     if (third >= 0) alternatives.push({ label: labels[third]!, confidence: round3(scores[third]!) });
   }
   return { top, second, alternatives };
