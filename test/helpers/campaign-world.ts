@@ -70,7 +70,11 @@ export async function buildCampaignWorld(p: {
   channels: ChannelsDeps;
   opdCount: number;
   platforms: readonly ChannelPlatform[];
+  /** when the posts are due: this long after the campaign is created, or at scheduledAt */
   dueInMs: number;
+  scheduledAt?: Date | undefined;
+  /** a second campaign on the same fake accounts needs other words: X refuses a repeated text */
+  wave?: string | undefined;
 }): Promise<CampaignWorld> {
   const orgs = await p.db.selectFrom('org').select(['id', 'code', 'name']).where('kind', '!=', 'province').where('active', '=', true).orderBy('code').limit(p.opdCount).execute();
   if (orgs.length < p.opdCount) throw new Error(`the seed has ${orgs.length} OPDs, ${p.opdCount} asked`);
@@ -95,7 +99,7 @@ export async function buildCampaignWorld(p: {
     for (const a of fakeOpd.accounts) accounts.set(a.platform as ChannelPlatform, { fake: a, accountId: rows.find((r) => r.platform === a.platform && r.external_id === a.id)!.id });
     const marker = `[${o.code}]`;
     // One line (TikTok's photo title is the first line), short enough for X with the link.
-    const text = `Gerakan Sumbar Bersih ${marker}: ${o.name} mengajak warga memilah sampah dari rumah mulai Senin. #SumbarBersih`;
+    const text = `Gerakan Sumbar Bersih${p.wave ? ` ${p.wave}` : ''} ${marker}: ${o.name} mengajak warga memilah sampah dari rumah mulai Senin. #SumbarBersih`;
     opds.push({ orgId: o.id, code: o.code, name: o.name, marker, text, accounts, postId: '' });
   }
 
@@ -122,7 +126,7 @@ export async function buildCampaignWorld(p: {
     'create the campaign',
   );
   const campaignId = (campaign.body as { id: string }).id;
-  const scheduledAt = new Date(now + p.dueInMs);
+  const scheduledAt = p.scheduledAt ?? new Date(now + p.dueInMs);
 
   await inBatches(opds, 4, async (o) => {
     const [author, head] = [await buildUser(p.db, { role: 'opd_admin', orgCode: o.code }), await buildUser(p.db, { role: 'opd_head', orgCode: o.code })];
