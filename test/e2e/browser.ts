@@ -51,3 +51,13 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   if (offenders.length) console.error(`horizontal scroll at ${page.url()}: ${offenders.join('; ')}`);
   return offenders.length > 0;
 }
+
+/** Logs a user in through the login page and waits for the first page behind it. */
+export async function loginThroughForm(page: Page, baseUrl: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/masuk`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}

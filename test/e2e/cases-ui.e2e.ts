@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { buildUser, type BuiltUser } from '../helpers/factories.ts';
-import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+import { hasHorizontalScroll, launchBrowser, seriousA11yViolations, loginThroughForm } from './browser.ts';
 
 // Aduan through the UI (issue 5): a citizen's complaint on the public /lapor form end to end (code,
 // tracking page); a case handed off to the kabupaten/kota; a duplicate merged into its original; a
@@ -31,14 +31,7 @@ async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise
   return context.newPage();
 }
 
-async function login(page: Page, user: BuiltUser): Promise<void> {
-  await page.goto(`${app.url}/masuk`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-}
+const login = (page: Page, user: BuiltUser) => loginThroughForm(page, app.url, user);
 
 async function api(user: BuiltUser): Promise<ApiClient> {
   const c = new ApiClient(app.url);

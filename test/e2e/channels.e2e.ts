@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildUser, eventually, orgId, type BuiltUser } from '../helpers/factories.ts';
-import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+import { hasHorizontalScroll, launchBrowser, seriousA11yViolations, loginThroughForm } from './browser.ts';
 
 // The Saluran pages in a real browser: DINKES's accounts with their token health, the masked raw
 // events, what a viewer may not do, the province table, the OAuth outcome banner and the bell.
@@ -78,14 +78,7 @@ async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise
   return context.newPage();
 }
 
-async function login(page: Page, user: BuiltUser): Promise<void> {
-  await page.goto(`${app.url}/masuk`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-}
+const login = (page: Page, user: BuiltUser) => loginThroughForm(page, app.url, user);
 
 const card = (page: Page, platform: string) => page.locator('.platform-card').filter({ has: page.getByRole('heading', { level: 3, name: platform, exact: true }) });
 

@@ -9,7 +9,7 @@ import { issueTrackingSecret } from '../../src/modules/cases/public/intake.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { buildUser, eventually, orgId, type BuiltUser } from '../helpers/factories.ts';
-import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+import { hasHorizontalScroll, launchBrowser, seriousA11yViolations, loginThroughForm } from './browser.ts';
 import { jpegWithGps } from '../helpers/media.ts';
 
 // The whole complaint flow in a real browser (issue 5, "Done when"): a citizen's WhatsApp complaint
@@ -58,14 +58,7 @@ async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise
   return context.newPage();
 }
 
-async function login(page: Page, user: BuiltUser): Promise<void> {
-  await page.goto(`${app.url}/masuk`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-}
+const login = (page: Page, user: BuiltUser) => loginThroughForm(page, app.url, user);
 
 const toCitizen = async (phrase: string) => (await control.records({ platform: 'whatsapp', accountId: wa.id })).filter((r) => JSON.stringify(r).includes(phrase));
 const loop = () => linkCitizenReplies({ db: app.db.db, publicUrl: app.url }).then(() => notifyCitizens({ db: app.db.db, publicUrl: app.url }));

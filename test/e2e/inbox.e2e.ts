@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { buildContact, buildInteraction, buildUser, type BuiltUser } from '../helpers/factories.ts';
-import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+import { hasHorizontalScroll, launchBrowser, seriousA11yViolations, loginThroughForm } from './browser.ts';
 
 // The Kotak Masuk in a real browser: citizens' HTML shown as text (a script payload never runs),
 // a responder working a conversation (reasons, assign, done), masked personal data and the reveal
@@ -50,14 +50,7 @@ async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise
   return context.newPage();
 }
 
-async function login(page: Page, user: BuiltUser): Promise<void> {
-  await page.goto(`${app.url}/masuk`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-}
+const login = (page: Page, user: BuiltUser) => loginThroughForm(page, app.url, user);
 
 const list = (page: Page) => page.getByRole('list', { name: 'Daftar pesan' });
 const conversation = (page: Page) => page.getByRole('article');

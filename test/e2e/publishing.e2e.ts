@@ -8,7 +8,7 @@ import { connectDemoAccount, generateApps, hostsFor, loadKeyring, type ChannelsD
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { buildUser, eventually, orgId, type BuiltUser } from '../helpers/factories.ts';
-import { hasHorizontalScroll, launchBrowser, seriousA11yViolations } from './browser.ts';
+import { hasHorizontalScroll, launchBrowser, seriousA11yViolations, loginThroughForm } from './browser.ts';
 
 // Publishing in a real browser (issue 6, "Done when"): an OPD admin composes a post with an image
 // for five channels connected through the fakes; the content coach flags an unexplained
@@ -65,14 +65,7 @@ async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise
   return context.newPage();
 }
 
-async function login(page: Page, user: BuiltUser): Promise<void> {
-  await page.goto(`${app.url}/masuk`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/masuk'));
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-}
+const login = (page: Page, user: BuiltUser) => loginThroughForm(page, app.url, user);
 
 async function api(user: BuiltUser): Promise<ApiClient> {
   const c = new ApiClient(app.url);
