@@ -106,15 +106,17 @@ const samples: Sample[] = [];
 // event loop's delay, to see where the engine's time goes.
 const PROFILE = process.env['BENCH_PROFILE'] === '1';
 const jobStore = new AsyncLocalStorage<{ dbMs: number; queries: number; job?: string }>();
+const workerStore = { dbMs: 0, queries: 0, job: 'worker' };
 /** per job and statement (first words of the SQL): count and total ms */
 const statements = new Map<string, { n: number; ms: number }>();
 if (PROFILE) {
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const store = jobStore.getStore();
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?');
+    // outside a job: graphile-worker's own statements (fetching and completing jobs) are counted as "worker"
+    const store = jobStore.getStore() ?? (text.includes('graphile_worker') ? workerStore : undefined);
     if (!store) return original.apply(this, args);
     const t = performance.now();
-    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '?');
     const key = `${store.job ?? '?'}: ${text.replace(/\s+/g, ' ').trim().slice(0, 70)}`;
     const done = () => {
       const ms = performance.now() - t;
@@ -186,7 +188,7 @@ const timedMedia: typeof media = {
   },
 };
 const { jobs, cron, lane } = allJobs({ db: db.handle.db, pool, mailer: () => mailer, channels, logger, media: timedMedia });
-const mainWorker = await startWorker({ pool, jobs: timed(jobs, ['publishing_due', 'inbound_process']), cron, concurrency: config.WORKER_CONCURRENCY, logger });
+const mainWorker = await startWorker({ pool, jobs: timed(jobs, ['publishing_due', 'publishing_prepare', 'inbound_process']), cron, concurrency: config.WORKER_CONCURRENCY, logger });
 const laneWorker = await startWorker({ pool, jobs: timed(lane, ['publication_send']), concurrency: config.PUBLISH_CONCURRENCY, logger });
 await control.patchFaults({ global: { latencyMs: LATENCY } });
 
@@ -297,9 +299,9 @@ async function fanOut(withInbox: boolean, opds = OPDS) {
   const othersNow = procCpuMs();
   const cpuMs = { dayung: Math.round((cpuSelf.user + cpuSelf.system) / 1000), fakes: othersNow.fakes - cpuAtDue.others.fakes, postgres: othersNow.postgres - cpuAtDue.others.postgres };
   const loop = { p50: +(loopDelay.percentile(50) / 1e6).toFixed(1), p99: +(loopDelay.percentile(99) / 1e6).toFixed(1), max: +(loopDelay.max / 1e6).toFixed(1) };
-  // every job has finished (a send job still settles its post after the publication's outcome is in)
+  // every job has finished (the due run, every send)
   const jobsDone = () => samples.filter((x) => x.start >= perfAtDue - 5_000);
-  for (let waited = 0; jobsDone().filter((x) => x.name === 'publication_send').length < postIds.length * PLATFORMS.length || jobsDone().filter((x) => x.name === 'publishing_due').length < postIds.length; waited += 50) {
+  for (let waited = 0; jobsDone().filter((x) => x.name === 'publication_send').length < postIds.length * PLATFORMS.length || jobsDone().filter((x) => x.name === 'publishing_due').length < 1; waited += 50) {
     if (waited > 60_000) throw new Error('jobs did not finish');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -319,6 +321,9 @@ async function fanOut(withInbox: boolean, opds = OPDS) {
   const send = sum('publication_send');
   const due = sum('publishing_due');
   const platform = sum('connector.publish');
+  // preparing the image for each platform happened when the posts were approved (before the due time)
+  const prepared = samples.filter((x) => x.start >= setupStart && x.start < perfAtDue - 5_000);
+  const approvalPrepare = { jobs: prepared.filter((x) => x.name === 'publishing_prepare').length, jobMs: Math.round(prepared.filter((x) => x.name === 'publishing_prepare').reduce((t, x) => t + x.ms, 0)), rendered: prepared.filter((x) => x.name === 'media.prepare').length };
   const firstDueStart = Math.min(...inWindow.filter((s) => s.name === 'publishing_due').map((s) => s.start));
   const requests = (await control.requests({ limit: 5000 })).filter((r) => new Date(r.at).getTime() >= scheduledAt.getTime() - 1000 && r.platform !== 'control' && r.platform !== 'other');
   const fakeMs = requests.reduce((t, r) => t + r.ms, 0);
@@ -346,6 +351,9 @@ async function fanOut(withInbox: boolean, opds = OPDS) {
         sendJobDbMsPerPublication: +(inWindow.filter((x) => x.name === 'publication_send').reduce((t, x) => t + (x.dbMs ?? 0), 0) / n).toFixed(2),
         sendJobQueriesPerPublication: +(inWindow.filter((x) => x.name === 'publication_send').reduce((t, x) => t + (x.queries ?? 0), 0) / n).toFixed(1),
         dueJobDbMsPerPublication: +(inWindow.filter((x) => x.name === 'publishing_due').reduce((t, x) => t + (x.dbMs ?? 0), 0) / n).toFixed(2),
+        // graphile-worker's own statements in the window (fetching and completing the jobs of both runners; not inside any job)
+        workerDbMsPerPublication: +([...statements].filter(([k]) => k.startsWith('worker:')).reduce((t, [, v]) => t + v.ms, 0) / n).toFixed(2),
+        workerQueriesPerPublication: +([...statements].filter(([k]) => k.startsWith('worker:')).reduce((t, [, v]) => t + v.n, 0) / n).toFixed(1),
         dueJobQueriesPerPublication: +(inWindow.filter((x) => x.name === 'publishing_due').reduce((t, x) => t + (x.queries ?? 0), 0) / n).toFixed(1),
         statements: [...statements].filter(([k]) => !k.startsWith('inbound_process')).sort((a, b) => b[1].ms - a[1].ms).slice(0, 25).map(([k, v]) => ({ statement: k, n: v.n, msPerPublication: +(v.ms / n).toFixed(2), avgMs: +(v.ms / v.n).toFixed(2) })),
       }
@@ -369,6 +377,8 @@ async function fanOut(withInbox: boolean, opds = OPDS) {
     // the same without preparing images (content work, once per image and platform)
     engineOverheadMsPerPublication: +((send + due - platform - sum('media.prepare')) / n).toFixed(2),
     sendJobs: count('publication_send'),
+    dueJobs: count('publishing_due'),
+    approvalPrepare,
     fakeRequests: { count: requests.length, perPublication: +(requests.length / n).toFixed(2), msPerPublication: Math.round(fakeMs / n) },
     byPlatform,
     eventLoopDelayMs: loop,
@@ -382,22 +392,23 @@ async function fanOut(withInbox: boolean, opds = OPDS) {
 /** CPU time (ms) of the fakes' process and of all PostgreSQL processes, from /proc (Linux). */
 function procCpuMs(): { fakes: number; postgres: number } {
   const tick = 10; // USER_HZ 100
-  const cpuOf = (pid: number) => {
+  // utime + stime; for the postmaster also its reaped children's (backends that ended in between)
+  const cpuOf = (pid: number, withChildren = false) => {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
-      return (Number(parts[11]) + Number(parts[12])) * tick;
+      return (Number(parts[11]) + Number(parts[12]) + (withChildren ? Number(parts[13]) + Number(parts[14]) : 0)) * tick;
     } catch {
       return 0;
     }
   };
   let postgres = 0;
   for (const d of readdirSync('/proc')) {
-    if (/^\d+$/.test(d) && isOurPostgres(Number(d))) postgres += cpuOf(Number(d));
+    if (/^\d+$/.test(d) && isOurPostgres(Number(d))) postgres += cpuOf(Number(d), Number(d) === pgPid);
   }
   return { fakes: fakesProc.pid ? cpuOf(fakesProc.pid) : 0, postgres };
 }
-/** This benchmark's postmaster or one of its children (backends, WAL writer, …). Backends that ended are not counted. */
+/** This benchmark's postmaster or one of its children (backends, WAL writer, …). */
 function isOurPostgres(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { DbOrTx } from '../../platform/db/index.ts';
+import type { OutboundTable } from '../../platform/db/schema.ts';
 import { defineJob, enqueue, type JobContext, type JobDefinition } from '../../platform/jobs/index.ts';
 import { backoffDelay, DEFAULT_RETRY } from './connectors/http.ts';
 import { ConnectorError, type PublishInput, type ReplyTarget } from './connectors/types.ts';
-import { accountForWork, checkAccountHealth, type ChannelsDeps } from './service.ts';
+import { accountForWork, accountRowFromJson, checkAccountHealth, workOn, type ChannelsDeps } from './service.ts';
 
 // The never-twice path for everything Dayung sends to a platform. A row with its idempotency key is
 // committed before the platform is called; `sending` is committed before the call too, so a worker
@@ -59,11 +60,44 @@ const MAX_TRANSIENT_ATTEMPTS = 6;
  */
 export const RECONCILE_SETTLE_MS = 30_000;
 
+export type OutcomePatch = { status: 'sent' | 'failed' | 'ambiguous' | 'queued'; external_id?: string | null; permalink?: string | null; error?: string | null; error_kind?: string | null };
+
 export interface SendOptions {
   /** The job that sends this row again after a wait (replies: outbound_send; publications: their own lane). */
   retryJob?: { name: string; payload: unknown; queueName?: string | undefined } | undefined;
-  /** A queued publication's media, prepared for the platform just now: stored with the claim (one statement). */
-  publishMedia?: NonNullable<PublishInput['media']> | undefined;
+  /**
+   * Records an outcome. By default the outbound row's update alone; a publication runs `write` in its
+   * own transaction together with the publication's outcome, so both commit at once (one commit).
+   */
+  record?: ((write: (db: DbOrTx) => Promise<void>, patch: OutcomePatch) => Promise<void>) | undefined;
+}
+
+/** The outbound row's outcome: sent (with the platform's id), queued again, failed or ambiguous. */
+function writeOutcome(db: DbOrTx, id: string, patch: OutcomePatch): Promise<void> {
+  return db
+    .updateTable('outbound')
+    .set({ ...patch, ...(patch.status === 'sent' ? { sent_at: sql`now()` } : {}), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute()
+    .then(() => undefined);
+}
+
+type ClaimedRow = Selectable<OutboundTable> & { account: Record<string, unknown> | null };
+
+/**
+ * The claim: queued → sending, committed before the platform call, and the account the row is sent
+ * from, in one statement. Returns the row as it was before the claim, or nothing when it was not queued.
+ */
+async function claim(db: DbOrTx, id: string): Promise<ClaimedRow | undefined> {
+  const { rows } = await sql<ClaimedRow>`
+    with c as (
+      update outbound set status = 'sending', sending_at = now(), attempts = attempts + 1, updated_at = now()
+       where id = ${id} and status = 'queued'
+      returning *
+    )
+    select c.*, to_jsonb(a) as account from c left join channel_account a on a.id = c.account_id`.execute(db);
+  const row = rows[0];
+  return row ? { ...row, attempts: row.attempts - 1 } : undefined;
 }
 
 /**
@@ -73,17 +107,15 @@ export interface SendOptions {
  */
 export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { logger: JobContext['logger'] }, opts: SendOptions = {}): Promise<void> {
   const db = channels.db;
-  const finish = (id: string, patch: { status: 'sent' | 'failed' | 'ambiguous' | 'queued'; external_id?: string | null; permalink?: string | null; error?: string | null; error_kind?: string | null }) =>
-    db.updateTable('outbound').set({ ...patch, ...(patch.status === 'sent' ? { sent_at: sql`now()` } : {}), updated_at: sql`now()` }).where('id', '=', id).execute();
+  const finish = (id: string, patch: OutcomePatch) => (opts.record ? opts.record((x) => writeOutcome(x, id, patch), patch) : writeOutcome(db, id, patch));
   const retry = opts.retryJob ?? { name: 'outbound_send', payload: { id } };
-  // Claim: queued → sending, committed before the platform call (one statement; `row` below is the
-  // row as it was before the claim). Not queued: a row left `sending` is reconciled, others are done.
-  const media = opts.publishMedia ? { payload: sql<string>`jsonb_set(payload, '{publish,media}', ${JSON.stringify(opts.publishMedia)}::jsonb)` } : {};
-  const taken = await db.updateTable('outbound').set({ status: 'sending', sending_at: sql`now()`, attempts: sql`attempts + 1`, updated_at: sql`now()`, ...media }).where('id', '=', id).where('status', '=', 'queued').returningAll().executeTakeFirst();
-  let claimed: { row: NonNullable<typeof taken>; reconcile: boolean } | null = taken ? { row: { ...taken, attempts: taken.attempts - 1 }, reconcile: false } : null;
+  // Claim: queued → sending, committed before the platform call, read with its account (one
+  // statement). Not queued: a row left `sending` is reconciled, others are done.
+  const taken = await claim(db, id);
+  let claimed: { row: Selectable<OutboundTable>; account: Record<string, unknown> | null; reconcile: boolean } | null = taken ? { row: taken, account: taken.account, reconcile: false } : null;
   if (!claimed) {
     const row = await db.selectFrom('outbound').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row?.status === 'sending') claimed = { row, reconcile: true };
+    if (row?.status === 'sending') claimed = { row, account: null, reconcile: true };
   }
   if (!claimed) return;
   const { row } = claimed;
@@ -115,7 +147,7 @@ export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { lo
     return void (await finish(id, { status: 'ambiguous', error: 'Pengiriman terputus; periksa di platform sebelum mengirim ulang.', error_kind: 'ambiguous' }));
   }
   try {
-    const { ctx: cctx, connector } = await accountForWork(channels, row.account_id);
+    const { ctx: cctx, connector } = claimed.account ? workOn(channels, accountRowFromJson(claimed.account)) : await accountForWork(channels, row.account_id);
     const target: ReplyTarget = { ...p.target, lastInboundAt: p.target.lastInboundAt ? new Date(p.target.lastInboundAt) : undefined };
     const input = { target, text: p.text, ...(p.template ? { template: p.template } : {}) };
     const result =

@@ -323,10 +323,23 @@ export function contextFor(deps: ChannelsDeps, row: AccountRow, credentials?: Cr
 
 /** Loads an account for work (publishing, replying): refuses accounts that cannot act. */
 export async function accountForWork(deps: ChannelsDeps, id: string) {
-  const row = await q.findAccount(deps.db, id);
+  return workOn(deps, await q.findAccount(deps.db, id));
+}
+
+/** An account row already read (e.g. with an outbound row's claim), ready for work: refuses accounts that cannot act. */
+export function workOn(deps: ChannelsDeps, row: AccountRow | undefined) {
   if (!row || row.status === 'disconnected') throw new AppError('channel_not_connected');
   if (row.status === 'revoked' || row.status === 'expired') throw new AppError('channel_token_invalid', { platform: row.platform });
   return { row, ctx: contextFor(deps, row), connector: moduleFor(deps, row.platform).connector, auth: moduleFor(deps, row.platform).auth };
+}
+
+const ACCOUNT_TIMES = ['token_expires_at', 'refresh_expires_at', 'last_checked_at', 'last_sync_at', 'last_event_at', 'last_error_at', 'connected_at', 'created_at', 'updated_at'] as const;
+
+/** An account row read as JSON (`to_jsonb(channel_account)` joined to another row): its times as dates again. */
+export function accountRowFromJson(json: Record<string, unknown>): AccountRow {
+  const row = { ...json } as Record<string, unknown>;
+  for (const k of ACCOUNT_TIMES) if (typeof row[k] === 'string') row[k] = new Date(row[k]);
+  return row as unknown as AccountRow;
 }
 
 const TEMPLATE_CACHE_MS = 5 * 60_000;

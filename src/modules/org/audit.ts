@@ -25,20 +25,28 @@ export function systemContext(requestId: string | null = null): AuditContext {
 }
 
 export async function recordAudit(db: DbOrTx, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await recordAudits(db, ctx, [entry]);
+}
+
+/** Several entries of one context in one statement (e.g. a batch of posts published by the system at once). */
+export async function recordAudits(db: DbOrTx, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
   await db
     .insertInto('audit_log')
-    .values({
-      actor_id: ctx.actor?.userId ?? null,
-      actor_email: ctx.actor?.email ?? null,
-      actor_name: ctx.actor?.name ?? (ctx.actor ? null : 'sistem'),
-      org_id: entry.orgId,
-      action: entry.action,
-      target_type: entry.targetType,
-      target_id: entry.targetId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      request_id: ctx.requestId,
-      ip: ctx.ip,
-    })
+    .values(
+      entries.map((entry) => ({
+        actor_id: ctx.actor?.userId ?? null,
+        actor_email: ctx.actor?.email ?? null,
+        actor_name: ctx.actor?.name ?? (ctx.actor ? null : 'sistem'),
+        org_id: entry.orgId,
+        action: entry.action,
+        target_type: entry.targetType,
+        target_id: entry.targetId,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        request_id: ctx.requestId,
+        ip: ctx.ip,
+      })),
+    )
     .execute();
 }

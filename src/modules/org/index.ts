@@ -1,5 +1,5 @@
 // Public face of the org module: province, OPDs, users, roles, sessions, audit log.
-export { recordAudit, systemContext, type AuditContext, type AuditEntry } from './audit.ts';
+export { recordAudit, recordAudits, systemContext, type AuditContext, type AuditEntry } from './audit.ts';
 export { registerSessionAuth, requireActor, requestMeta } from './http-auth.ts';
 export { orgCron, orgJobs } from './jobs.ts';
 export {

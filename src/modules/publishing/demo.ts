@@ -1,8 +1,7 @@
 import type { Db } from '../../platform/db/index.ts';
-import { enqueue } from '../../platform/jobs/index.ts';
 import { recordAudit, systemContext } from '../org/index.ts';
 import type { PostContent } from './content.ts';
-import { dueJobKey } from './service.ts';
+import { scheduleDue } from './engine.ts';
 
 // The demo's publishing world (`npm start`): a province campaign for several OPDs, and at DINKES and
 // DISDIK posts in every stage (draft, waiting for approval, changes requested, scheduled, and two that
@@ -128,7 +127,7 @@ export async function seedDemoPublishing(db: Db, now = new Date()): Promise<numb
       if (approved && d.approver) await tx.insertInto('post_review').values({ post_id: post.id, version: 1, level: 1, decision: 'approved', comment: 'Silakan terbitkan.', decided_by: users.get(d.approver) ?? null }).execute();
       if (d.review && d.approver) await tx.insertInto('post_review').values({ post_id: post.id, version: 1, level: 1, decision: 'changes_requested', comment: d.review, decided_by: users.get(d.approver) ?? null }).execute();
       if (d.campaign) await tx.updateTable('campaign_task').set({ status: 'drafting', post_id: post.id }).where('campaign_id', '=', campaign.id).where('org_id', '=', orgId).execute();
-      if (scheduledAt) await enqueue(tx, 'publishing_due', { postId: post.id }, { jobKey: dueJobKey(post.id), runAt: scheduledAt });
+      if (scheduledAt) await scheduleDue(tx, scheduledAt);
       n++;
     }
     await recordAudit(tx, systemContext(), { orgId: null, action: 'publishing.demo_seed', targetType: 'campaign', targetId: campaign.id, after: { posts: n } });

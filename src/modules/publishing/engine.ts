@@ -3,18 +3,21 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { ChannelPlatform, PostStatus } from '../../platform/db/schema.ts';
+import { AppError, formatMessage } from '../../platform/errors.ts';
 import { defineJob, enqueue, enqueueMany, type CronEntry, type JobContext, type JobDefinition, type JobSpec } from '../../platform/jobs/index.ts';
 import { accountForWork, insertPublishOutbound, insertPublishOutbounds, sendOutbound, type ChannelsDeps, type MediaInput, type PublishInput } from '../channels/index.ts';
-import { notifyOrg, recordAudit, systemContext } from '../org/index.ts';
-import { deriveVariant, PUBLISHABLE, readContent, type MediaRef } from './content.ts';
+import { notifyOrg, recordAudit, recordAudits, systemContext } from '../org/index.ts';
+import { deriveVariant, PUBLISHABLE, readContent, type MediaRef, type PostContent } from './content.ts';
 import { settledStatus, STATUS_LABEL } from './lifecycle.ts';
 import * as q from './queries.ts';
 
-// The publishing engine. At the due time one job checks the post: approved in its current version →
-// one publication per channel, each committed with an idempotency key before any platform call and
-// sent by its own job through the never-twice outbound path; not approved → kedaluwarsa, never out.
-// Publications run in their own worker lane (PUBLISH_CONCURRENCY), one at a time per account, so a
-// campaign's fan-out cannot take the slots the inbox needs.
+// The publishing engine. At the due time one run takes every post due: approved in its current
+// version → one publication per channel, each committed with an idempotency key (and its media,
+// prepared for the platform when the post was approved) before any platform call and sent by its own
+// job through the never-twice outbound path; not approved → kedaluwarsa, never out. Publications
+// run in their own worker lane (PUBLISH_CONCURRENCY), one at a time per account, so a campaign's
+// fan-out cannot take the slots the inbox needs. A send is two commits: the claim (before the call)
+// and the answer with the publication's outcome and, when due, the post's (after it).
 
 /** Prepares a stored medium for one platform and returns the URL the platform fetches it from. */
 export interface MediaPort {
@@ -43,20 +46,35 @@ const EARLY_TOLERANCE_MS = 2_000;
 
 export const accountQueue = (accountId: string) => `pub:${accountId}`;
 
-function sendJob(publicationId: string, outboundId: string, accountId: string): JobSpec {
-  return { name: 'publication_send', payload: { publicationId }, jobKey: `outbound:${outboundId}`, queueName: accountQueue(accountId), maxAttempts: 25 };
+export interface SendJobPayload {
+  publicationId: string;
+  /** present in jobs queued by the due run and retries: the send needs no read before its claim */
+  outboundId?: string | undefined;
+  postId?: string | undefined;
+  accountId?: string | undefined;
 }
 
-async function enqueueSend(tx: DbOrTx, publicationId: string, outboundId: string, accountId: string) {
-  await enqueueMany(tx, [sendJob(publicationId, outboundId, accountId)]);
+function sendJob(p: Required<SendJobPayload>): JobSpec {
+  return { name: 'publication_send', payload: p, jobKey: `outbound:${p.outboundId}`, queueName: accountQueue(p.accountId), maxAttempts: 25 };
+}
+
+/** The due job of every post scheduled at this instant: posts due together are published by one run. */
+export function dueJobKey(at: Date) {
+  return `publishing-due:${at.toISOString()}`;
+}
+
+/** Schedules the due run for a post's time (in the caller's transaction; posts at the same instant share it). */
+export async function scheduleDue(tx: DbOrTx, at: Date): Promise<void> {
+  await enqueue(tx, 'publishing_due', { at: at.toISOString() }, { jobKey: dueJobKey(at), runAt: at, maxAttempts: 25 });
 }
 
 const UNUSABLE_ACCOUNT = 'Akun kanal tidak terhubung atau tokennya tidak berlaku saat jadwal tiba; hubungkan ulang lalu kirim ulang.';
+const mediaFailed = (platform: string, err: unknown) => `Media tidak dapat disiapkan untuk ${platform}: ${err instanceof AppError ? formatMessage(err.code, err.params, 'id') : String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200)}`;
 
 /**
  * Prepared media, per media port, medium and platform. A campaign's posts share its image: it is
- * prepared once per platform and the URL reused, instead of every send reading the media store again
- * (and concurrent sends waiting on the same preparation). A prepared medium and its URL never change.
+ * prepared once per platform (when the post is approved) and the URL reused, instead of every post
+ * reading the media store again. A prepared medium and its URL never change.
  */
 const PREPARED_TTL_MS = 10 * 60_000;
 const preparedMedia = new WeakMap<MediaPort, Map<string, { at: number; value: Promise<MediaInput> }>>();
@@ -75,113 +93,168 @@ function prepareMedia(port: MediaPort, ref: MediaRef, platform: ChannelPlatform)
   return value;
 }
 
-function publishInput(idempotencyKey: string, text: string, title: string | null, link: string | null, hasVideo: boolean, platform: ChannelPlatform): PublishInput {
-  return { idempotencyKey, text, title: title ?? undefined, link: link ?? undefined, media: [], reel: hasVideo && (platform === 'instagram' || platform === 'tiktok') };
+/** A post's media for one platform (prepared: sizes, ratio, re-encoded; given as URLs the platform fetches). */
+async function mediaFor(deps: EngineDeps, content: PostContent, platform: ChannelPlatform): Promise<MediaInput[]> {
+  if (!content.media.length) return [];
+  const port = deps.media;
+  if (!port) throw new Error('media store is not configured');
+  return Promise.all(content.media.map((m) => prepareMedia(port, m, platform)));
 }
 
-/** The due time has come: publish the approved version everywhere at once, or expire the post. */
-export async function runDue(deps: EngineDeps, postId: string, logger?: JobContext['logger']): Promise<'published' | 'expired' | 'early' | 'nothing'> {
+function publishInput(idempotencyKey: string, text: string, title: string | null, link: string | null, hasVideo: boolean, platform: ChannelPlatform, media: MediaInput[]): PublishInput {
+  return { idempotencyKey, text, title: title ?? undefined, link: link ?? undefined, media, reel: hasVideo && (platform === 'instagram' || platform === 'tiktok') };
+}
+
+/**
+ * Approval time: the post's images are prepared for each chosen platform now (re-encoded once per
+ * image and platform, stored), so the due minute only looks them up.
+ */
+export async function preparePostMedia(deps: EngineDeps, postId: string): Promise<number> {
+  if (!deps.media) return 0;
+  const post = await q.findPost(deps.db, postId);
+  if (!post || !WAITING.includes(post.status)) return 0;
+  const content = readContent((await q.findVersion(deps.db, postId, post.current_version))?.content);
+  if (!content.media.length) return 0;
+  const accounts = new Map((await q.accountsOf(deps.db, post.org_id)).map((a) => [a.id, a.platform]));
+  const platforms = [...new Set(content.channels.map((c) => accounts.get(c.accountId)).filter((p): p is ChannelPlatform => !!p && PUBLISHABLE.includes(p)))];
+  await Promise.all(platforms.map((p) => mediaFor(deps, content, p)));
+  return platforms.length * content.media.length;
+}
+
+/** How many due posts one run takes; a fuller batch queues the next run at once. */
+const DUE_BATCH = 200;
+
+type DueOutcome = 'published' | 'expired';
+
+/**
+ * The due time has come: every post due now (its own instant, or earlier ones a crash left behind)
+ * is published everywhere at once when its current version is approved, or expired — never out
+ * unapproved. One transaction for the batch, one statement per step (the posts, their publications,
+ * the sends, the links, the jobs, the audit): a campaign's posts are due together.
+ */
+export async function publishDue(deps: EngineDeps, opts: { postIds?: readonly string[] } = {}): Promise<Map<string, DueOutcome>> {
   const now = deps.now?.() ?? new Date();
-  const result = await deps.db.transaction().execute(async (tx) => {
-    const row = await q.lockPost(tx, postId);
-    if (!row || !WAITING.includes(row.status) || !row.scheduled_at) return 'nothing' as const;
-    const at = new Date(row.scheduled_at);
-    if (at.getTime() > now.getTime() + EARLY_TOLERANCE_MS) {
-      await enqueue(tx, 'publishing_due', { postId }, { jobKey: `post-due:${postId}`, runAt: at });
-      return 'early' as const;
-    }
+  const outcomes = new Map<string, DueOutcome>();
+  const full = await deps.db.transaction().execute(async (tx) => {
+    const rows = await q.lockDuePosts(tx, new Date(now.getTime() + EARLY_TOLERANCE_MS), { postIds: opts.postIds, limit: DUE_BATCH });
+    if (!rows.length) return false;
     const audit = systemContext();
-    if (row.status !== 'terjadwal' || row.approved_version !== row.current_version) {
-      await q.updatePost(tx, postId, { status: 'kedaluwarsa', expired_at: now });
-      await recordAudit(tx, audit, { orgId: row.org_id, action: 'post.expire', targetType: 'post', targetId: postId, before: { status: row.status, version: row.current_version, approvedVersion: row.approved_version }, after: { status: 'kedaluwarsa' } });
-      await notifyOrg(tx, { orgId: row.org_id, level: 'warning', code: 'post_expired', title: 'Postingan kedaluwarsa: belum disetujui saat jadwal tiba', body: `Status saat jadwal tiba: ${STATUS_LABEL[row.status].id}. Postingan tidak diterbitkan; perbarui jadwal lalu ajukan kembali.`, link: `/publikasi/${postId}`, dedupeKey: `post-expired:${postId}:${at.toISOString()}` });
-      return 'expired' as const;
+    const expired = rows.filter((r) => r.status !== 'terjadwal' || r.approved_version !== r.current_version);
+    const due = rows.filter((r) => !expired.includes(r));
+    if (expired.length) {
+      await q.setPostsStatus(tx, expired.map((r) => r.id), 'kedaluwarsa', { expired_at: now });
+      await recordAudits(tx, audit, expired.map((r) => ({ orgId: r.org_id, action: 'post.expire', targetType: 'post', targetId: r.id, before: { status: r.status, version: r.current_version, approvedVersion: r.approved_version }, after: { status: 'kedaluwarsa' } })));
+      for (const r of expired) {
+        outcomes.set(r.id, 'expired');
+        await notifyOrg(tx, { orgId: r.org_id, level: 'warning', code: 'post_expired', title: 'Postingan kedaluwarsa: belum disetujui saat jadwal tiba', body: `Status saat jadwal tiba: ${STATUS_LABEL[r.status].id}. Postingan tidak diterbitkan; perbarui jadwal lalu ajukan kembali.`, link: `/publikasi/${r.id}`, dedupeKey: `post-expired:${r.id}:${new Date(r.scheduled_at!).toISOString()}` });
+      }
     }
-    const version = await q.findVersion(tx, postId, row.current_version);
-    const content = readContent(version?.content);
-    const accounts = new Map((await q.accountsOf(tx, row.org_id)).map((a) => [a.id, a]));
-    const hasVideo = content.media.some((m) => m.kind === 'video');
-    // All channels at once, one statement per step (publications, their sends, the links, the jobs):
-    // a campaign's posts are due together and each statement is a round trip.
-    const planned = content.channels.map((choice) => {
-      const acc = accounts.get(choice.accountId);
-      const platform = acc?.platform ?? null;
-      const usable = !!acc && !!platform && PUBLISHABLE.includes(platform) && acc.status !== 'revoked' && acc.status !== 'expired';
-      return { id: randomUUID(), choice, platform, usable };
-    });
+    if (!due.length) return rows.length === DUE_BATCH;
+    const accounts = new Map((await q.accountsOfOrgs(tx, [...new Set(due.map((r) => r.org_id))])).map((a) => [a.id, a]));
+    // every (post, channel): usable → a publication and its send; not → a failed publication with the reason
+    const planned = await Promise.all(
+      due.flatMap((row) => {
+        const content = readContent(row.content);
+        const hasVideo = content.media.some((m) => m.kind === 'video');
+        return content.channels.map(async (choice) => {
+          const acc = accounts.get(choice.accountId);
+          const platform = acc && acc.org_id === row.org_id && PUBLISHABLE.includes(acc.platform) ? acc.platform : null;
+          const id = randomUUID();
+          const base = { id, row, choice, platform };
+          if (!platform || acc!.status === 'revoked' || acc!.status === 'expired') return { ...base, error: UNUSABLE_ACCOUNT, errorKind: 'auth', publish: null };
+          let media: MediaInput[];
+          try {
+            media = await mediaFor(deps, content, platform);
+          } catch (err) {
+            return { ...base, error: mediaFailed(platform, err), errorKind: 'media', publish: null };
+          }
+          const v = deriveVariant(content, platform, choice);
+          const key = `pub:${id}:1`;
+          return { ...base, error: null, errorKind: null, publish: publishInput(key, v.text, v.title, content.link, hasVideo, platform, media) };
+        });
+      }),
+    );
     const inserted = planned.length
       ? new Set(
           (
             await tx
               .insertInto('publication')
-              .values(planned.map((p) => ({ id: p.id, post_id: postId, org_id: row.org_id, version: row.current_version, account_id: p.choice.accountId, platform: p.platform ?? 'unknown', due_at: at, status: p.usable ? 'pending' : 'failed', error: p.usable ? null : UNUSABLE_ACCOUNT, error_kind: p.usable ? null : 'auth' })))
+              .values(planned.map((p) => ({ id: p.id, post_id: p.row.id, org_id: p.row.org_id, version: p.row.current_version, account_id: p.choice.accountId, platform: p.platform ?? 'unknown', due_at: new Date(p.row.scheduled_at!), status: p.publish ? 'pending' : 'failed', error: p.error, error_kind: p.errorKind })))
               .onConflict((oc) => oc.columns(['post_id', 'account_id']).doNothing())
               .returning('id')
               .execute()
           ).map((r) => r.id),
         )
       : new Set<string>();
-    const sends = planned
-      .filter((p) => p.usable && inserted.has(p.id))
-      .map((p) => {
-        const v = deriveVariant(content, p.platform!, p.choice);
-        const key = `pub:${p.id}:1`;
-        return { id: p.id, accountId: p.choice.accountId, key, publish: publishInput(key, v.text, v.title, content.link, hasVideo, p.platform!) };
-      });
+    const sends = planned.filter((p) => p.publish && inserted.has(p.id));
     if (sends.length) {
-      const outboundIds = await insertPublishOutbounds(tx, sends.map((x) => ({ orgId: row.org_id, accountId: x.accountId, idempotencyKey: x.key, publish: x.publish, requestedBy: null })));
+      const outboundIds = await insertPublishOutbounds(tx, sends.map((x) => ({ orgId: x.row.org_id, accountId: x.choice.accountId, idempotencyKey: x.publish!.idempotencyKey, publish: x.publish!, requestedBy: null })));
       await q.linkOutbounds(tx, sends.map((x, i) => ({ publicationId: x.id, outboundId: outboundIds[i]! })));
-      await enqueueMany(tx, sends.map((x, i) => sendJob(x.id, outboundIds[i]!, x.accountId)));
+      await enqueueMany(tx, sends.map((x, i) => sendJob({ publicationId: x.id, outboundId: outboundIds[i]!, postId: x.row.id, accountId: x.choice.accountId })));
     }
-    await q.updatePost(tx, postId, { status: 'menerbitkan' });
-    await recordAudit(tx, audit, { orgId: row.org_id, action: 'post.publish_start', targetType: 'post', targetId: postId, before: { status: row.status }, after: { status: 'menerbitkan', version: row.current_version, channels: content.channels.length } });
-    // settled at once only when a channel failed here or was already there; otherwise it is publishing
-    return sends.length && sends.length === planned.length ? ('published' as const) : ('published-settle' as const);
+    await q.setPostsStatus(tx, due.map((r) => r.id), 'menerbitkan');
+    await recordAudits(tx, audit, due.map((r) => ({ orgId: r.org_id, action: 'post.publish_start', targetType: 'post', targetId: r.id, before: { status: r.status }, after: { status: 'menerbitkan', version: r.current_version, channels: readContent(r.content).channels.length } })));
+    for (const r of due) {
+      outcomes.set(r.id, 'published');
+      // settled at once when a channel failed here (or was already there): nothing else will
+      const mine = planned.filter((p) => p.row.id === r.id);
+      if (!mine.length || mine.some((p) => !p.publish || !inserted.has(p.id))) await settleLocked(tx, { ...r, status: 'menerbitkan' });
+    }
+    return rows.length === DUE_BATCH;
   });
-  if (result === 'published-settle') await settlePost(deps, postId, logger);
-  return result === 'published-settle' ? 'published' : result;
+  if (full) await enqueue(deps.db, 'publishing_due', { at: now.toISOString() }, { jobKey: 'publishing-due:more', maxAttempts: 25 });
+  return outcomes;
+}
+
+/** One post's due time (tests, tools): publishes or expires it when due. */
+export async function runDue(deps: EngineDeps, postId: string): Promise<DueOutcome | 'nothing'> {
+  return (await publishDue(deps, { postIds: [postId] })).get(postId) ?? 'nothing';
 }
 
 /** Statuses in which a post's status follows its publications. */
 const SETTLING: readonly PostStatus[] = ['menerbitkan', 'sebagian_gagal', 'gagal', 'dipublikasikan'];
 
-/** Sends one publication (the lane's job), then records the outcome on the publication and the post. */
-export async function sendPublication(deps: EngineDeps, publicationId: string, ctx: { logger: JobContext['logger'] }): Promise<void> {
-  const pub = await q.publicationForSend(deps.db, publicationId);
-  if (!pub || !pub.outbound_id || !pub.outbound_status || pub.status === 'cancelled') return;
-  // The publication shows `sending` while the platform is called: written alongside the send (on its
-  // own connection) and awaited before the outcome is copied; the outbound row's claim, not this
-  // status, is what guards against sending twice. Media are prepared for the platform now and stored
-  // with the claim.
-  let marking: Promise<unknown> = Promise.resolve();
-  let publishMedia: MediaInput[] | undefined;
-  if (pub.outbound_status === 'queued') {
-    marking = q.updatePublication(deps.db, publicationId, { status: 'sending' });
-    marking.catch(() => {}); // observed below; not unhandled if the media preparation throws first
-    const publish = (pub.payload as { publish?: PublishInput }).publish;
-    const content = readContent(pub.content);
-    if (content.media.length && !publish?.media?.length) {
-      if (!deps.media) throw new Error('media store is not configured');
-      const port = deps.media;
-      publishMedia = await Promise.all(content.media.map((m) => prepareMedia(port, m, pub.platform as ChannelPlatform)));
-    }
+/**
+ * Sends one publication (the lane's job): the outbound row is claimed and read with its account in
+ * one statement, the platform called, and the answer recorded together with the publication's
+ * outcome (and, for the post's last channel or its first published one, the post's) in one commit.
+ */
+export async function sendPublication(deps: EngineDeps, job: SendJobPayload, ctx: { logger: JobContext['logger'] }): Promise<void> {
+  let payload: Required<SendJobPayload>;
+  if (job.outboundId && job.postId && job.accountId) payload = { publicationId: job.publicationId, outboundId: job.outboundId, postId: job.postId, accountId: job.accountId };
+  else {
+    const pub = await q.publicationRef(deps.db, job.publicationId);
+    if (!pub?.outbound_id) return;
+    payload = { publicationId: pub.id, outboundId: pub.outbound_id, postId: pub.post_id, accountId: pub.account_id };
   }
-  const sent = await Promise.allSettled([marking, sendOutbound(deps.channels, pub.outbound_id, ctx, { publishMedia, retryJob: { name: 'publication_send', payload: { publicationId }, queueName: accountQueue(pub.account_id) } })]);
-  for (const r of sent) if (r.status === 'rejected') throw r.reason;
-  await recordOutcome(deps, publicationId);
-  await settlePost(deps, pub.post_id, ctx.logger);
+  await sendOutbound(deps.channels, payload.outboundId, ctx, {
+    retryJob: { name: 'publication_send', payload, queueName: accountQueue(payload.accountId) },
+    record: (write) => recordOutcome(deps, payload.publicationId, payload.postId, write),
+  });
 }
 
-/** Copies the outbound row's result onto the publication; schedules the metric pulls once published. */
-export async function recordOutcome(deps: EngineDeps, publicationId: string): Promise<void> {
-  // one statement: the outcome copied and, once published, its metric pulls scheduled (atomically)
-  await q.copyOutcome(deps.db, publicationId, { job: 'publication_metrics', stages: METRIC_STAGES, queuePrefix: accountQueue(''), maxAttempts: 5 });
+/**
+ * Copies the outbound row's result onto the publication (scheduling its metric pulls once published),
+ * with `write` (the outbound row's own update) in the same transaction. The post's row is locked
+ * first, so the post's channels record one after another and the last of them sees all the others:
+ * it settles the post's status in the same commit (as does the first one published: the post's time
+ * of publication and its campaign task).
+ */
+export async function recordOutcome(deps: EngineDeps, publicationId: string, postId: string, write?: (tx: DbOrTx) => Promise<void>): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const post = await q.lockPost(tx, postId);
+    if (write) await write(tx);
+    const changed = await q.copyOutcome(tx, publicationId, { job: 'publication_metrics', stages: METRIC_STAGES, queuePrefix: accountQueue(''), maxAttempts: 5 });
+    if (!post || !changed || !SETTLING.includes(post.status)) return;
+    const firstPublished = changed.status === 'published' && !post.published_at;
+    if (changed.open_siblings > 0 && !firstPublished) return;
+    await settleLocked(tx, post);
+  });
 }
 
 /** The post's status from its publications; notifies the OPD of failures; marks campaign tasks done. */
-export async function settlePost(deps: EngineDeps, postId: string, _logger?: JobContext['logger']): Promise<PostStatus | null> {
-  // Most calls change nothing (a sibling channel finished, the post is still publishing): look
-  // without a lock first; the locked path below decides again.
+export async function settlePost(deps: EngineDeps, postId: string): Promise<PostStatus | null> {
+  // Most calls change nothing: look without a lock first; the locked path decides again.
   const view = await q.settleView(deps.db, postId);
   if (!view) return null;
   if (!SETTLING.includes(view.status)) return view.status;
@@ -190,23 +263,29 @@ export async function settlePost(deps: EngineDeps, postId: string, _logger?: Job
   return deps.db.transaction().execute(async (tx) => {
     const row = await q.lockPost(tx, postId);
     if (!row || !SETTLING.includes(row.status)) return row?.status ?? null;
-    const pubs = await tx.selectFrom('publication').select(['status', 'platform', 'published_at', 'error']).where('post_id', '=', postId).execute();
-    const status = settledStatus(pubs.map((p) => p.status));
-    const firstPublished = pubs.filter((p) => p.published_at).map((p) => new Date(p.published_at!).getTime()).sort((a, b) => a - b)[0];
-    if (status === row.status && (row.published_at || firstPublished === undefined)) return status;
-    await q.updatePost(tx, postId, { status, published_at: firstPublished !== undefined ? new Date(firstPublished) : null });
-    if (status !== 'menerbitkan') {
-      await recordAudit(tx, systemContext(), { orgId: row.org_id, action: 'post.publish_done', targetType: 'post', targetId: postId, before: { status: row.status }, after: { status, channels: pubs.map((p) => ({ platform: p.platform, status: p.status })) } });
-      if (status === 'sebagian_gagal' || status === 'gagal') {
-        const failed = pubs.filter((p) => p.status === 'failed' || p.status === 'ambiguous');
-        await notifyOrg(tx, { orgId: row.org_id, level: 'critical', code: 'post_failed', title: status === 'gagal' ? 'Postingan gagal terbit' : 'Postingan gagal terbit di sebagian kanal', body: failed.map((p) => `${p.platform}: ${p.error ?? 'gagal'}`).join('\n'), link: `/publikasi/${postId}`, dedupeKey: `post-failed:${postId}:${failed.length}:${status}` });
-      }
-    }
-    if (row.campaign_id && firstPublished !== undefined) {
-      await tx.updateTable('campaign_task').set({ status: 'published', post_id: postId, updated_at: new Date() }).where('campaign_id', '=', row.campaign_id).where('org_id', '=', row.org_id).where('status', '!=', 'published').execute();
-    }
-    return status;
+    return settleLocked(tx, row);
   });
+}
+
+/** Settles a post whose row the caller has locked (in the caller's transaction). */
+async function settleLocked(tx: DbOrTx, row: Pick<q.PostRow, 'id' | 'org_id' | 'status' | 'published_at' | 'campaign_id'>): Promise<PostStatus> {
+  const postId = row.id;
+  const pubs = await tx.selectFrom('publication').select(['status', 'platform', 'published_at', 'error']).where('post_id', '=', postId).execute();
+  const status = settledStatus(pubs.map((p) => p.status));
+  const firstPublished = pubs.filter((p) => p.published_at).map((p) => new Date(p.published_at!).getTime()).sort((a, b) => a - b)[0];
+  if (status === row.status && (row.published_at || firstPublished === undefined)) return status;
+  await q.updatePost(tx, postId, { status, published_at: firstPublished !== undefined ? new Date(firstPublished) : null });
+  if (status !== 'menerbitkan') {
+    await recordAudit(tx, systemContext(), { orgId: row.org_id, action: 'post.publish_done', targetType: 'post', targetId: postId, before: { status: row.status }, after: { status, channels: pubs.map((p) => ({ platform: p.platform, status: p.status })) } });
+    if (status === 'sebagian_gagal' || status === 'gagal') {
+      const failed = pubs.filter((p) => p.status === 'failed' || p.status === 'ambiguous');
+      await notifyOrg(tx, { orgId: row.org_id, level: 'critical', code: 'post_failed', title: status === 'gagal' ? 'Postingan gagal terbit' : 'Postingan gagal terbit di sebagian kanal', body: failed.map((p) => `${p.platform}: ${p.error ?? 'gagal'}`).join('\n'), link: `/publikasi/${postId}`, dedupeKey: `post-failed:${postId}:${failed.length}:${status}` });
+    }
+  }
+  if (row.campaign_id && firstPublished !== undefined && !row.published_at) {
+    await tx.updateTable('campaign_task').set({ status: 'published', post_id: postId, updated_at: new Date() }).where('campaign_id', '=', row.campaign_id).where('org_id', '=', row.org_id).where('status', '!=', 'published').execute();
+  }
+  return status;
 }
 
 /** One-click retry of one failed (or, after checking on the platform, ambiguous) channel. */
@@ -219,12 +298,13 @@ export async function retryPublication(deps: EngineDeps, tx: DbOrTx, publication
   if (!choice) return;
   const platform = pub.platform as ChannelPlatform;
   const v = deriveVariant(content, platform, choice);
+  const media = await mediaFor(deps, content, platform);
   const attempt = pub.attempt + 1;
   const key = `pub:${pub.id}:${attempt}`;
-  const outboundId = await insertPublishOutbound(tx, { orgId: pub.org_id, accountId: pub.account_id, idempotencyKey: key, publish: publishInput(key, v.text, v.title, content.link, content.media.some((m) => m.kind === 'video'), platform), requestedBy });
+  const outboundId = await insertPublishOutbound(tx, { orgId: pub.org_id, accountId: pub.account_id, idempotencyKey: key, publish: publishInput(key, v.text, v.title, content.link, content.media.some((m) => m.kind === 'video'), platform, media), requestedBy });
   await q.updatePublication(tx, pub.id, { status: 'pending', attempt, outbound_id: outboundId, error: null, error_kind: null });
   await q.updatePost(tx, pub.post_id, { status: 'menerbitkan' });
-  await enqueueSend(tx, pub.id, outboundId, pub.account_id);
+  await enqueueMany(tx, [sendJob({ publicationId: pub.id, outboundId, postId: pub.post_id, accountId: pub.account_id })]);
 }
 
 async function pullMetrics(deps: EngineDeps, publicationId: string, stage: '1h' | '24h' | '7d') {
@@ -241,32 +321,26 @@ async function pullMetrics(deps: EngineDeps, publicationId: string, stage: '1h' 
 }
 
 /** Catches what a crash may have dropped: overdue posts, publications whose outcome was not copied. */
-export async function sweep(deps: EngineDeps, logger?: JobContext['logger']): Promise<{ due: number; settled: number }> {
-  const now = deps.now?.() ?? new Date();
-  const due = await q.overduePosts(deps.db, now);
-  for (const p of due) await runDue(deps, p.id, logger);
+export async function sweep(deps: EngineDeps): Promise<{ due: number; settled: number }> {
+  const due = await publishDue(deps);
   const open = await q.unsettledPublications(deps.db);
-  const posts = new Set<string>();
-  for (const p of open) {
-    await recordOutcome(deps, p.id);
-    const row = await deps.db.selectFrom('publication').select('post_id').where('id', '=', p.id).executeTakeFirst();
-    if (row) posts.add(row.post_id);
-  }
-  for (const id of posts) await settlePost(deps, id, logger);
-  return { due: due.length, settled: posts.size };
+  for (const p of open) await recordOutcome(deps, p.id, p.post_id);
+  return { due: due.size, settled: open.length };
 }
 
 export function publishingJobs(deps: EngineDeps): JobDefinition[] {
   return [
-    defineJob({ name: 'publishing_due', schema: z.object({ postId: z.uuid() }), maxAttempts: 25, handler: async ({ postId }, ctx) => void (await runDue(deps, postId, ctx.logger)) }),
-    defineJob({ name: 'publishing_sweep', schema: z.object({}).loose(), maxAttempts: 1, handler: async (_p, ctx) => void (await sweep(deps, ctx.logger)) }),
+    // payload: the instant it was scheduled for ({ postId } from jobs queued by older code); the run takes every post due by now
+    defineJob({ name: 'publishing_due', schema: z.object({ at: z.string().optional(), postId: z.uuid().optional() }), maxAttempts: 25, handler: async () => void (await publishDue(deps)) }),
+    defineJob({ name: 'publishing_prepare', schema: z.object({ postId: z.uuid() }), maxAttempts: 5, handler: async ({ postId }) => void (await preparePostMedia(deps, postId)) }),
+    defineJob({ name: 'publishing_sweep', schema: z.object({}).loose(), maxAttempts: 1, handler: async () => void (await sweep(deps)) }),
   ];
 }
 
 /** The lane: its own runner and concurrency (PUBLISH_CONCURRENCY). */
 export function publishingLaneJobs(deps: EngineDeps): JobDefinition[] {
   return [
-    defineJob({ name: 'publication_send', schema: z.object({ publicationId: z.uuid() }), maxAttempts: 25, handler: ({ publicationId }, ctx) => sendPublication(deps, publicationId, ctx) }),
+    defineJob({ name: 'publication_send', schema: z.object({ publicationId: z.uuid(), outboundId: z.uuid().optional(), postId: z.uuid().optional(), accountId: z.uuid().optional() }), maxAttempts: 25, handler: (p, ctx) => sendPublication(deps, p, ctx) }),
     defineJob({ name: 'publication_metrics', schema: z.object({ publicationId: z.uuid(), stage: z.enum(['1h', '24h', '7d']) }), maxAttempts: 5, handler: ({ publicationId, stage }) => pullMetrics(deps, publicationId, stage) }),
   ];
 }

@@ -104,7 +104,11 @@ export function publicationsOf(db: DbOrTx, postIds: string[]) {
   return db
     .selectFrom('publication as pb')
     .innerJoin('channel_account as a', 'a.id', 'pb.account_id')
-    .select(['pb.id', 'pb.post_id', 'pb.account_id', 'pb.platform', 'pb.status', 'pb.attempt', 'pb.external_id', 'pb.permalink', 'pb.error', 'pb.error_kind', 'pb.due_at', 'pb.published_at', 'pb.version', 'a.name as account_name', 'a.handle as account_handle'])
+    .leftJoin('outbound as ob', 'ob.id', 'pb.outbound_id')
+    // `sending` while the platform is called: the outbound row's claim says so (the publication row is
+    // not written for it)
+    .select(sql<PublicationRow['status']>`case when pb.status = 'pending' and ob.status = 'sending' then 'sending' else pb.status end`.as('status'))
+    .select(['pb.id', 'pb.post_id', 'pb.account_id', 'pb.platform', 'pb.attempt', 'pb.external_id', 'pb.permalink', 'pb.error', 'pb.error_kind', 'pb.due_at', 'pb.published_at', 'pb.version', 'a.name as account_name', 'a.handle as account_handle'])
     .where('pb.post_id', 'in', postIds)
     .orderBy('pb.platform')
     .execute();
@@ -138,26 +142,17 @@ export async function linkOutbounds(tx: DbOrTx, links: readonly { publicationId:
              where pb.id = l.id`.execute(tx);
 }
 
-/** A publication with what its send job needs: its outbound row's status and payload, and the version's content. */
-export function publicationForSend(db: DbOrTx, id: string) {
-  return db
-    .selectFrom('publication as pb')
-    .leftJoin('outbound as ob', 'ob.id', 'pb.outbound_id')
-    .leftJoin('post_version as v', (j) => j.onRef('v.post_id', '=', 'pb.post_id').onRef('v.number', '=', 'pb.version'))
-    .select(['pb.id', 'pb.post_id', 'pb.account_id', 'pb.platform', 'pb.status', 'pb.outbound_id', 'ob.status as outbound_status', 'ob.payload', 'v.content'])
-    .where('pb.id', '=', id)
-    .executeTakeFirst();
-}
 
 /**
  * Copies the outbound row's result onto the publication; nothing when the publication is final or
- * its open status is unchanged. When it became published, the metric pulls are scheduled in the same
+ * its open status is unchanged. Also counts the post's other publications still open (pending or
+ * sending): run after the post's row is locked, the count sees every sibling's committed outcome. When it became published, the metric pulls are scheduled in the same
  * statement (graphile_worker.add_jobs; run at sent_at + each stage, in the account's queue), so the
  * outcome and its follow-ups commit together in one round trip. Returns the new status, or
  * undefined when nothing changed.
  */
 export async function copyOutcome(db: DbOrTx, id: string, metrics: { job: string; stages: readonly { stage: string; ms: number }[]; queuePrefix: string; maxAttempts: number }) {
-  const { rows } = await sql<{ status: PublicationRow['status'] }>`
+  const { rows } = await sql<{ status: PublicationRow['status']; open_siblings: number }>`
     with changed as (
       update publication pb set
         status = o.status,
@@ -172,14 +167,16 @@ export async function copyOutcome(db: DbOrTx, id: string, metrics: { job: string
       where pb.id = ${id} and ob.id = pb.outbound_id
         and pb.status not in ('published', 'cancelled')
         and not (o.status = pb.status and o.status in ('pending', 'sending'))
-      returning pb.id, pb.status, pb.account_id, pb.published_at
+      returning pb.id, pb.post_id, pb.status, pb.account_id, pb.published_at
     ), scheduled as (
       select count(*) as n from graphile_worker.add_jobs(array(
         select row(${metrics.job}::text, json_build_object('publicationId', c.id, 'stage', s.stage), ${metrics.queuePrefix}::text || c.account_id, c.published_at + make_interval(secs => s.ms / 1000.0), ${metrics.maxAttempts}::int, 'metrics:' || c.id || ':' || s.stage, null::int, null::text[])::graphile_worker.job_spec
           from changed c, unnest(${metrics.stages.map((s) => s.stage)}::text[], ${metrics.stages.map((s) => s.ms)}::bigint[]) as s(stage, ms)
       ), false)
     )
-    select c.status, case when c.status = 'published' then (select n from scheduled) end as metric_jobs from changed c`.execute(db);
+    select c.status, case when c.status = 'published' then (select n from scheduled) end as metric_jobs,
+           (select count(*)::int from publication s where s.post_id = c.post_id and s.id <> c.id and s.status in ('pending', 'sending')) as open_siblings
+      from changed c`.execute(db);
   return rows[0];
 }
 
@@ -195,16 +192,37 @@ export async function settleView(db: DbOrTx, postId: string) {
   return rows[0];
 }
 
-/** Posts whose time has come but that are still waiting (the due job may have been lost or early). */
-export function overduePosts(db: DbOrTx, now: Date, limit = 200) {
-  return db
-    .selectFrom('post')
-    .select('id')
-    .where('scheduled_at', '<=', now)
-    .where('status', 'in', ['draft', 'diajukan', 'perlu_revisi', 'disetujui', 'terjadwal'])
-    .orderBy('scheduled_at')
-    .limit(limit)
-    .execute();
+/**
+ * Posts whose time has come and that are still waiting, locked, with their current version's content:
+ * the batch the due job publishes or expires at once. Posts locked by another due run are skipped.
+ */
+export function lockDuePosts(tx: DbOrTx, horizon: Date, opts: { postIds?: readonly string[] | undefined; limit: number }) {
+  let query = tx
+    .selectFrom('post as p')
+    .leftJoin('post_version as v', (j) => j.onRef('v.post_id', '=', 'p.id').onRef('v.number', '=', 'p.current_version'))
+    .selectAll('p')
+    .select('v.content')
+    .where('p.scheduled_at', '<=', horizon)
+    .where('p.status', 'in', ['draft', 'diajukan', 'perlu_revisi', 'disetujui', 'terjadwal']);
+  if (opts.postIds) query = query.where('p.id', 'in', opts.postIds.length ? [...opts.postIds] : ['00000000-0000-0000-0000-000000000000']);
+  return query.orderBy('p.scheduled_at').orderBy('p.id').limit(opts.limit).forUpdate('p').skipLocked().execute();
+}
+
+/** The connected accounts of several OPDs (a due batch spans a campaign's OPDs). */
+export function accountsOfOrgs(db: DbOrTx, orgIds: readonly string[]) {
+  if (!orgIds.length) return Promise.resolve([]);
+  return db.selectFrom('channel_account').select(['id', 'platform', 'name', 'handle', 'status', 'org_id']).where('org_id', 'in', [...orgIds]).where('status', '!=', 'disconnected').execute();
+}
+
+/** Marks a batch of posts as being published (or expired) in one statement. */
+export function setPostsStatus(tx: DbOrTx, ids: readonly string[], status: PostStatus, extra: { expired_at?: Date } = {}) {
+  if (!ids.length) return Promise.resolve();
+  return tx.updateTable('post').set({ status, ...extra, updated_at: sql`now()` }).where('id', 'in', [...ids]).execute().then(() => undefined);
+}
+
+/** What a send job needs when its payload carries only the publication (jobs queued by older code, tests). */
+export function publicationRef(db: DbOrTx, id: string) {
+  return db.selectFrom('publication').select(['id', 'post_id', 'account_id', 'outbound_id']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Open publications whose outbound row already finished (a settle step was lost in a crash). */
@@ -212,7 +230,7 @@ export function unsettledPublications(db: DbOrTx, limit = 500) {
   return db
     .selectFrom('publication as pb')
     .innerJoin('outbound as ob', 'ob.id', 'pb.outbound_id')
-    .select(['pb.id'])
+    .select(['pb.id', 'pb.post_id'])
     .where('pb.status', 'in', ['pending', 'sending'])
     .where('ob.status', 'in', ['sent', 'failed', 'ambiguous'])
     .limit(limit)

@@ -8,7 +8,7 @@ import { contentProblems, deriveVariant, diffWords, readContent, sameContent, ty
 import { ACTION_LABEL, approvalRefusal, canStart, chainFor, DEFAULT_CHAIN, levelsRequired, STATUS_LABEL, statusAfterEdit, statusWhenApproved, type ChainSettings, type PostAction } from './lifecycle.ts';
 import { loadCalendar } from '../cases/index.ts';
 import { coach as runCoach, type CoachSettingsStore } from './coach/index.ts';
-import { retryPublication, type EngineDeps } from './engine.ts';
+import { retryPublication, scheduleDue, type EngineDeps } from './engine.ts';
 import * as q from './queries.ts';
 
 // Use cases of publishing: drafts with immutable versions, the approval chain bound to the exact
@@ -27,10 +27,6 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 /** A post may be scheduled this far back ("now" with a slow click) and this far ahead. */
 const PAST_TOLERANCE_MS = 60_000;
 const MAX_AHEAD_MS = 400 * 86_400_000;
-
-export function dueJobKey(postId: string) {
-  return `post-due:${postId}`;
-}
 
 // ── reading ──────────────────────────────────────────────────────────────────────────────────
 
@@ -313,7 +309,7 @@ export async function createPost(deps: PublishingDeps, ctx: AuditContext & { act
       .executeTakeFirstOrThrow();
     await tx.insertInto('post_version').values({ post_id: post.id, number: 1, org_id: orgId, content: JSON.stringify(input.content), created_by: actor.userId }).execute();
     if (input.campaignId) await tx.updateTable('campaign_task').set({ status: 'drafting', post_id: post.id, updated_at: new Date() }).where('campaign_id', '=', input.campaignId).where('org_id', '=', orgId).where('status', '=', 'open').execute();
-    if (input.scheduledAt) await enqueue(tx, 'publishing_due', { postId: post.id }, { jobKey: dueJobKey(post.id), runAt: input.scheduledAt });
+    if (input.scheduledAt) await scheduleDue(tx, input.scheduledAt);
     await recordAudit(tx, ctx, { orgId, action: 'post.create', targetType: 'post', targetId: post.id, after: { category, scheduledAt: iso(input.scheduledAt), campaignId: input.campaignId ?? null } });
     return { id: post.id, version: 1 };
   });
@@ -400,7 +396,9 @@ export async function approvePost(deps: PublishingDeps, ctx: AuditContext & { ac
     const scheduledAt = row.scheduled_at ? new Date(row.scheduled_at) : null;
     const status: PostStatus = done ? statusWhenApproved(scheduledAt) : 'diajukan';
     await q.updatePost(tx, id, { status, approved_version: done ? row.current_version : null });
-    if (done && scheduledAt) await enqueue(tx, 'publishing_due', { postId: id }, { jobKey: dueJobKey(id), runAt: scheduledAt });
+    if (done && scheduledAt) await scheduleDue(tx, scheduledAt);
+    // its images prepared for each platform now, not at the due minute
+    if (done && readContent(version?.content).media.length) await enqueue(tx, 'publishing_prepare', { postId: id }, { jobKey: `post-prepare:${id}`, maxAttempts: 5 });
     await recordAudit(tx, ctx, { orgId: row.org_id, action: 'post.approve', targetType: 'post', targetId: id, before: { status: row.status }, after: { status, version: row.current_version, level: rule.level, final: done } });
     if (done) await notifyOrg(tx, { orgId: row.org_id, level: 'info', code: 'post_approved', title: `Postingan disetujui${scheduledAt ? ' dan terjadwal' : ''}`, body: `Versi ${row.current_version} disetujui oleh ${actor.name}.`, link: `/publikasi/${id}`, dedupeKey: `post-approved:${id}:${row.current_version}:${Date.now()}` });
     return { id, status, level: rule.level, final: done };
@@ -461,7 +459,7 @@ export async function schedulePost(deps: PublishingDeps, ctx: AuditContext & { a
     if (approved) status = statusWhenApproved(input.scheduledAt);
     else if (row.status === 'kedaluwarsa') status = 'draft';
     await q.updatePost(tx, id, { scheduled_at: input.scheduledAt, status, expired_at: row.status === 'kedaluwarsa' ? null : row.expired_at ? new Date(row.expired_at) : null });
-    if (input.scheduledAt) await enqueue(tx, 'publishing_due', { postId: id }, { jobKey: dueJobKey(id), runAt: input.scheduledAt });
+    if (input.scheduledAt) await scheduleDue(tx, input.scheduledAt);
     await recordAudit(tx, ctx, { orgId: row.org_id, action: `post.${action}`, targetType: 'post', targetId: id, before: { status: row.status, scheduledAt: iso(row.scheduled_at) }, after: { status, scheduledAt: iso(input.scheduledAt) } });
     return { id, status, scheduledAt: iso(input.scheduledAt) };
   });
