@@ -58,6 +58,15 @@ function sendJob(p: Required<SendJobPayload>): JobSpec {
   return { name: 'publication_send', payload: p, jobKey: `outbound:${p.outboundId}`, queueName: accountQueue(p.accountId), maxAttempts: 25 };
 }
 
+/**
+ * A publication's metric pulls at 1 h, 24 h and 7 d, queued with its send (a pull finds nothing to do
+ * when the publication did not go out). Queued here rather than when the answer comes: every job
+ * queued wakes the idle workers, and the answer's commit is the hot path of a fan-out.
+ */
+function metricJobs(publicationId: string, accountId: string, from: Date): JobSpec[] {
+  return METRIC_STAGES.map((s) => ({ name: 'publication_metrics', payload: { publicationId, stage: s.stage }, jobKey: `metrics:${publicationId}:${s.stage}`, queueName: accountQueue(accountId), runAt: new Date(from.getTime() + s.ms), maxAttempts: 5 }));
+}
+
 /** The due job of every post scheduled at this instant: posts due together are published by one run. */
 export function dueJobKey(at: Date) {
   return `publishing-due:${at.toISOString()}`;
@@ -190,7 +199,7 @@ export async function publishDue(deps: EngineDeps, opts: { postIds?: readonly st
     if (sends.length) {
       const outboundIds = await insertPublishOutbounds(tx, sends.map((x) => ({ orgId: x.row.org_id, accountId: x.choice.accountId, idempotencyKey: x.publish!.idempotencyKey, publish: x.publish!, requestedBy: null })));
       await q.linkOutbounds(tx, sends.map((x, i) => ({ publicationId: x.id, outboundId: outboundIds[i]! })));
-      await enqueueMany(tx, sends.map((x, i) => sendJob({ publicationId: x.id, outboundId: outboundIds[i]!, postId: x.row.id, accountId: x.choice.accountId })));
+      await enqueueMany(tx, sends.flatMap((x, i) => [sendJob({ publicationId: x.id, outboundId: outboundIds[i]!, postId: x.row.id, accountId: x.choice.accountId }), ...metricJobs(x.id, x.choice.accountId, new Date(x.row.scheduled_at!))]));
     }
     await q.setPostsStatus(tx, due.map((r) => r.id), 'menerbitkan');
     await recordAudits(tx, audit, due.map((r) => ({ orgId: r.org_id, action: 'post.publish_start', targetType: 'post', targetId: r.id, before: { status: r.status }, after: { status: 'menerbitkan', version: r.current_version, channels: readContent(r.content).channels.length } })));
@@ -234,8 +243,7 @@ export async function sendPublication(deps: EngineDeps, job: SendJobPayload, ctx
 }
 
 /**
- * Copies the outbound row's result onto the publication (scheduling its metric pulls once published),
- * with `write` (the outbound row's own update) in the same transaction. The post's row is locked
+ * Copies the outbound row's result onto the publication, with `write` (the outbound row's own update) in the same transaction. The post's row is locked
  * first, so the post's channels record one after another and the last of them sees all the others:
  * it settles the post's status in the same commit (as does the first one published: the post's time
  * of publication and its campaign task).
@@ -244,7 +252,7 @@ export async function recordOutcome(deps: EngineDeps, publicationId: string, pos
   await deps.db.transaction().execute(async (tx) => {
     const post = await q.lockPost(tx, postId);
     if (write) await write(tx);
-    const changed = await q.copyOutcome(tx, publicationId, { job: 'publication_metrics', stages: METRIC_STAGES, queuePrefix: accountQueue(''), maxAttempts: 5 });
+    const changed = await q.copyOutcome(tx, publicationId);
     if (!post || !changed || !SETTLING.includes(post.status)) return;
     const firstPublished = changed.status === 'published' && !post.published_at;
     if (changed.open_siblings > 0 && !firstPublished) return;
@@ -304,7 +312,7 @@ export async function retryPublication(deps: EngineDeps, tx: DbOrTx, publication
   const outboundId = await insertPublishOutbound(tx, { orgId: pub.org_id, accountId: pub.account_id, idempotencyKey: key, publish: publishInput(key, v.text, v.title, content.link, content.media.some((m) => m.kind === 'video'), platform, media), requestedBy });
   await q.updatePublication(tx, pub.id, { status: 'pending', attempt, outbound_id: outboundId, error: null, error_kind: null });
   await q.updatePost(tx, pub.post_id, { status: 'menerbitkan' });
-  await enqueueMany(tx, [sendJob({ publicationId: pub.id, outboundId, postId: pub.post_id, accountId: pub.account_id })]);
+  await enqueueMany(tx, [sendJob({ publicationId: pub.id, outboundId, postId: pub.post_id, accountId: pub.account_id }), ...metricJobs(pub.id, pub.account_id, deps.now?.() ?? new Date())]);
 }
 
 async function pullMetrics(deps: EngineDeps, publicationId: string, stage: '1h' | '24h' | '7d') {

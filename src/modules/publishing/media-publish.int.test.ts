@@ -67,6 +67,9 @@ describe('publishing with media', () => {
     expect((await a.post(`/api/publishing/posts/${id}/submit`, { version: 2 })).status).toBe(200);
     const h = await as(head);
     await h.post(`/api/publishing/posts/${id}/approve`, { version: 2 });
+    // approved: the image is prepared for each chosen platform now (once per platform), not at the due minute
+    const derived = await eventually(async () => ((rows) => (rows.length === PLATFORMS.length ? rows : null))(await app.db.db.selectFrom('media_object').select(['profile', 'status']).where('source_id', '=', up.body.id).where('status', '=', 'ready').execute()), 20_000, 100);
+    expect(derived.map((d) => d.profile).sort()).toEqual(['facebook', 'instagram_feed', 'telegram', 'tiktok', 'x']);
     await h.put(`/api/publishing/posts/${id}/schedule`, { scheduledAt: new Date().toISOString() });
     const done = await eventually(async () => ((r) => (['dipublikasikan', 'sebagian_gagal', 'gagal'].includes(r.status) ? r : null))(await app.db.db.selectFrom('post').selectAll().where('id', '=', id).executeTakeFirstOrThrow()), 30_000, 200);
     const pubs = await app.db.db.selectFrom('publication').selectAll().where('post_id', '=', id).execute();

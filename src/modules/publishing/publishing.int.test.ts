@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControlClient, type AccountInfo } from '../../../fakes/control-client.ts';
 import { startFakes, type RunningFakes } from '../../../fakes/server.ts';
@@ -235,6 +236,51 @@ describe('publishing', () => {
     const { remindCampaigns } = await import('./campaigns.ts');
     expect(await remindCampaigns({ db: app.db.db })).toBe(1);
     expect(await remindCampaigns({ db: app.db.db })).toBe(0);
+  });
+
+  it('posts due at the same instant go out in one due run: approved ones once per channel, an unapproved one expires, an unusable channel fails with its reason; a channel shows sending while the platform answers', async () => {
+    const a = await as(author);
+    const h = await as(head);
+    const at = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000);
+    const make = async (tag: string) => (await a.post('/api/publishing/posts', { content: content(`Posyandu balita serentak ${tag} di Kota Padang, Sabtu 12 Desember 2026 pukul 08.00 WIB.`), scheduledAt: at.toISOString() })).body.id as string;
+    const [one, two, unapproved] = [await make('[serentak-1]'), await make('[serentak-2]'), await make('[serentak-3]')];
+    for (const id of [one, two, unapproved]) expect((await a.post(`/api/publishing/posts/${id}/submit`, { version: 1 })).status).toBe(200);
+    for (const id of [one, two]) expect((await h.post(`/api/publishing/posts/${id}/approve`, { version: 1 })).body.status).toBe('terjadwal');
+    // one due job for the instant, shared by the three posts
+    const dueJobs = await sql<{ key: string }>`select key from graphile_worker.jobs where task_identifier = 'publishing_due' and run_at = ${at}`.execute(app.db.db);
+    expect(dueJobs.rows.map((r) => r.key)).toEqual([`publishing-due:${at.toISOString()}`]);
+    // X's token expired before the due time (Dayung knows it): that channel fails, the others go out
+    const xAccount = accountIds.get('x')!;
+    await app.db.db.updateTable('channel_account').set({ status: 'expired' }).where('id', '=', xAccount).execute();
+    await control.patchFaults({ platforms: { facebook: { latencyMs: 1500 } } });
+    try {
+      // while Facebook holds the request, its channel shows `sending`
+      await eventually(async () => ((await a.get(`/api/publishing/posts/${one}`)).body.publications ?? []).some((p: { platform: string; status: string }) => p.platform === 'facebook' && p.status === 'sending') || null, 15_000, 50);
+      const [p1, p2] = [await settled(one, ['dipublikasikan', 'sebagian_gagal', 'gagal']), await settled(two, ['dipublikasikan', 'sebagian_gagal', 'gagal'])];
+      expect([p1.status, p2.status]).toEqual(['sebagian_gagal', 'sebagian_gagal']);
+      expect((await settled(unapproved, ['kedaluwarsa', 'menerbitkan', 'dipublikasikan'])).status).toBe('kedaluwarsa');
+    } finally {
+      await control.clearFaults();
+      await app.db.db.updateTable('channel_account').set({ status: 'active' }).where('id', '=', xAccount).execute();
+    }
+    for (const id of [one, two]) {
+      const detail = (await a.get(`/api/publishing/posts/${id}`)).body;
+      const by = Object.fromEntries(detail.publications.map((p: { platform: string; status: string; error: string | null }) => [p.platform, p]));
+      expect(by.facebook.status).toBe('published');
+      expect(by.telegram.status).toBe('published');
+      expect(by.x).toMatchObject({ status: 'failed', error: expect.stringMatching(/tokennya tidak berlaku/) });
+      expect(detail.publishedAt).toBeTruthy();
+    }
+    for (const tag of ['[serentak-1]', '[serentak-2]']) {
+      for (const p of ['facebook', 'telegram'] as const) expect(await postsOnFake(p, tag), `${p} ${tag}`).toHaveLength(1);
+      expect(await postsOnFake('x', tag)).toHaveLength(0);
+    }
+    for (const p of PLATFORMS) expect(await postsOnFake(p, '[serentak-3]')).toHaveLength(0);
+    // the run was audited per post, and the failure told the OPD
+    const audits = await app.db.db.selectFrom('audit_log').select(['target_id', 'action']).where('target_id', 'in', [one, two, unapproved]).where('action', 'in', ['post.publish_start', 'post.publish_done', 'post.expire']).execute();
+    expect(audits.map((r) => `${r.target_id === one ? 1 : r.target_id === two ? 2 : 3}:${r.action}`).sort()).toEqual(['1:post.publish_done', '1:post.publish_start', '2:post.publish_done', '2:post.publish_start', '3:post.expire']);
+    const failures = await app.db.db.selectFrom('notification').select('link').where('code', '=', 'post_failed').where('link', 'in', [`/publikasi/${one}`, `/publikasi/${two}`]).execute();
+    expect(failures).toHaveLength(2);
   });
 
   it('refuses bad input with a clear message and changes nothing', async () => {

@@ -146,12 +146,10 @@ export async function linkOutbounds(tx: DbOrTx, links: readonly { publicationId:
 /**
  * Copies the outbound row's result onto the publication; nothing when the publication is final or
  * its open status is unchanged. Also counts the post's other publications still open (pending or
- * sending): run after the post's row is locked, the count sees every sibling's committed outcome. When it became published, the metric pulls are scheduled in the same
- * statement (graphile_worker.add_jobs; run at sent_at + each stage, in the account's queue), so the
- * outcome and its follow-ups commit together in one round trip. Returns the new status, or
- * undefined when nothing changed.
+ * sending): run after the post's row is locked, the count sees every sibling's committed outcome.
+ * Returns the new status, or undefined when nothing changed.
  */
-export async function copyOutcome(db: DbOrTx, id: string, metrics: { job: string; stages: readonly { stage: string; ms: number }[]; queuePrefix: string; maxAttempts: number }) {
+export async function copyOutcome(db: DbOrTx, id: string) {
   const { rows } = await sql<{ status: PublicationRow['status']; open_siblings: number }>`
     with changed as (
       update publication pb set
@@ -167,15 +165,9 @@ export async function copyOutcome(db: DbOrTx, id: string, metrics: { job: string
       where pb.id = ${id} and ob.id = pb.outbound_id
         and pb.status not in ('published', 'cancelled')
         and not (o.status = pb.status and o.status in ('pending', 'sending'))
-      returning pb.id, pb.post_id, pb.status, pb.account_id, pb.published_at
-    ), scheduled as (
-      select count(*) as n from graphile_worker.add_jobs(array(
-        select row(${metrics.job}::text, json_build_object('publicationId', c.id, 'stage', s.stage), ${metrics.queuePrefix}::text || c.account_id, c.published_at + make_interval(secs => s.ms / 1000.0), ${metrics.maxAttempts}::int, 'metrics:' || c.id || ':' || s.stage, null::int, null::text[])::graphile_worker.job_spec
-          from changed c, unnest(${metrics.stages.map((s) => s.stage)}::text[], ${metrics.stages.map((s) => s.ms)}::bigint[]) as s(stage, ms)
-      ), false)
+      returning pb.id, pb.post_id, pb.status
     )
-    select c.status, case when c.status = 'published' then (select n from scheduled) end as metric_jobs,
-           (select count(*)::int from publication s where s.post_id = c.post_id and s.id <> c.id and s.status in ('pending', 'sending')) as open_siblings
+    select c.status, (select count(*)::int from publication s where s.post_id = c.post_id and s.id <> c.id and s.status in ('pending', 'sending')) as open_siblings
       from changed c`.execute(db);
   return rows[0];
 }
