@@ -12,7 +12,7 @@ import { registry } from '../platform/metrics.ts';
 import type pg from 'pg';
 import { registerNotificationRoutes, registerOrgRoutes, registerSessionAuth } from '../modules/org/index.ts';
 import { LiveHub, registerInboxRoutes } from '../modules/inbox/index.ts';
-import { registerPublishingRoutes } from '../modules/publishing/index.ts';
+import { campaignAssetOrgs, registerPublishingRoutes } from '../modules/publishing/index.ts';
 import { CoachSettingsStore, registerCoachRoutes } from '../modules/publishing/coach/index.ts';
 import { mediaPort } from './media-port.ts';
 import { registerCaseRoutes, registerOpen311Routes, registerPublicCaseRoutes, seedCaseReference } from '../modules/cases/index.ts';
@@ -68,7 +68,8 @@ export async function buildWebApp(deps: WebDeps): Promise<App> {
   // Categories and the outside-authority directory (Dayung's own reference data; idempotent, admin edits kept).
   await seedCaseReference(deps.db);
   // The media store: staff uploads (/api/media) and signed public URLs (/media/:id/:token).
-  const media = mediaDeps(deps.db, config);
+  // a campaign's assets are seen by the staff of its target OPDs
+  const media = { ...mediaDeps(deps.db, config), sharedWith: (id: string) => campaignAssetOrgs(deps.db, id) };
   await registerMediaRoutes(app, media);
   registerCaseRoutes(app, { db: deps.db });
   const coachStore = new CoachSettingsStore(deps.db);

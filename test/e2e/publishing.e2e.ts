@@ -316,7 +316,13 @@ describe('publishing', () => {
     await page.getByLabel('Judul kampanye').fill('Gerakan 3M Plus');
     await page.getByLabel('Pesan kunci').fill('Cegah demam berdarah dengue (DBD) dengan menguras, menutup, dan mendaur ulang.');
     await page.getByLabel('Tagar (opsional)').fill('#SumbarBebasDBD');
+    // an asset for the OPDs, described for screen-reader users
+    const assetAlt = 'Poster 3M Plus: menguras, menutup dan mendaur ulang wadah air.';
+    await page.locator('input[type=file]').setInputFiles({ name: '3m-plus.png', mimeType: 'image/png', buffer: await poster() });
+    await page.getByLabel('Teks alternatif Gambar 1').fill(assetAlt);
     await page.getByLabel('Mulai (WIB)').fill(wibField(new Date(Date.now() - 60_000)).slice(0, 16));
+    // the field reads the time back in words, whatever the device's date format
+    await page.getByText(/^Terbaca: (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \p{L}+ \d{4} pukul \d{2}\.\d{2} WIB$/u).first().waitFor();
     await page.getByLabel('Selesai (WIB)').fill(wibField(new Date(Date.now() + 5 * 86_400_000)).slice(0, 16));
     await page.getByLabel('Saring OPD').fill('DINKES');
     await page.getByText(/^DINKES · /).click();
@@ -331,6 +337,9 @@ describe('publishing', () => {
     await opd.getByRole('link', { name: 'Gerakan 3M Plus' }).click();
     await opd.getByRole('heading', { level: 1, name: 'Gerakan 3M Plus' }).waitFor();
     await opd.getByRole('heading', { name: 'Tugas OPD Anda' }).waitFor();
+    // the campaign's asset, shown to the target OPD with its description
+    await opd.getByRole('img', { name: 'Poster 3M Plus: menguras, menutup dan mendaur ulang wadah air.' }).waitFor();
+    await expect.poll(() => opd.getByRole('img', { name: 'Poster 3M Plus: menguras, menutup dan mendaur ulang wadah air.' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await noSeriousViolations(opd);
     await shot(opd, 'board');
     await opd.setViewportSize({ width: 360, height: 800 });
@@ -345,6 +354,15 @@ describe('publishing', () => {
     await opd.getByRole('heading', { level: 1, name: 'Tulis postingan' }).waitFor();
     await opd.getByText('Bagian dari kampanye: Gerakan 3M Plus').waitFor();
     await expect.poll(() => opd.getByLabel('Teks utama').inputValue()).toContain('#SumbarBebasDBD');
+    // the post starts with the campaign's asset and its description
+    await expect.poll(() => opd.getByLabel('Teks alternatif Gambar 1').inputValue()).toBe('Poster 3M Plus: menguras, menutup dan mendaur ulang wadah air.');
+    // an own photo added and moved in front (the first image is the cover), by buttons that work without dragging
+    await opd.locator('input[type=file]').setInputFiles({ name: 'kader.png', mimeType: 'image/png', buffer: await poster() });
+    await opd.getByLabel('Teks alternatif Gambar 2').fill('Kader jumantik memeriksa bak mandi warga.');
+    await opd.getByRole('button', { name: 'Pindahkan Gambar 2 ke depan' }).click();
+    await expect.poll(() => opd.getByLabel('Teks alternatif Gambar 1').inputValue()).toBe('Kader jumantik memeriksa bak mandi warga.');
+    await expect.poll(() => opd.getByLabel('Teks alternatif Gambar 2').inputValue()).toBe('Poster 3M Plus: menguras, menutup dan mendaur ulang wadah air.');
+    await opd.getByRole('status').filter({ hasText: 'Media dipindahkan ke urutan 1 dari 2.' }).waitFor({ state: 'attached' });
     await opd.waitForURL((u) => /\/publikasi\/[0-9a-f-]{36}$/.test(u.pathname));
     const id = new URL(opd.url()).pathname.split('/').pop()!;
     const post = await eventually(() => app.db.db.selectFrom('post').select(['campaign_id']).where('id', '=', id).executeTakeFirst(), 10_000);

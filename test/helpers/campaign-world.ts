@@ -107,8 +107,9 @@ export async function buildCampaignWorld(p: {
   const supervisor = await loggedIn(p.url, sup.email, sup.password);
   const needsImage = p.platforms.some((x) => x === 'instagram' || x === 'tiktok');
   let mediaId: string | null = null;
+  const assetAlt = 'Poster Gerakan Sumbar Bersih: tiga tempat sampah berwarna untuk sampah organik, anorganik dan B3.';
   if (needsImage) {
-    const up = ok(await postMultipart(supervisor, '/api/media', { altText: 'Poster Gerakan Sumbar Bersih: tiga tempat sampah berwarna untuk sampah organik, anorganik dan B3.' }, [{ field: 'file', name: 'sumbar-bersih.png', type: 'image/png', data: await png(1080, 1080) }]), 201, 'upload the campaign image');
+    const up = ok(await postMultipart(supervisor, '/api/media', { altText: assetAlt }, [{ field: 'file', name: 'sumbar-bersih.png', type: 'image/png', data: await png(1080, 1080) }]), 201, 'upload the campaign image');
     mediaId = (up.body as { id: string }).id;
   }
   const now = Date.now();
@@ -117,7 +118,7 @@ export async function buildCampaignWorld(p: {
       title: 'Gerakan Sumbar Bersih',
       keyMessage: 'Pilah sampah dari rumah: organik, anorganik dan B3 dipisahkan sejak dari dapur.',
       hashtags: ['#SumbarBersih'],
-      assetMediaIds: mediaId ? [mediaId] : [],
+      assets: mediaId ? [{ mediaId, altText: assetAlt }] : [],
       targetOrgIds: opds.map((o) => o.orgId),
       startsAt: new Date(now - 60_000).toISOString(),
       endsAt: new Date(now + 3 * 86_400_000).toISOString(),

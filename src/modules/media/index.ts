@@ -14,7 +14,7 @@ export { registerMediaRoutes, multipartError } from './routes.ts';
 export { mediaCron, mediaJobs, sweepMedia } from './jobs.ts';
 export { mediaToken, publicUrl, verifyMediaToken } from './signing.ts';
 export { CHUNK_BYTES, claimMedia, discardMedia, storeStream, type MediaDeps, type StoreInput } from './store.ts';
-export { visibleMedia } from './service.ts';
+export { mediaSummaries, setAltText, visibleMedia } from './service.ts';
 
 /** The media store's dependencies from the configuration. */
 export function mediaDeps(db: Db, config: Pick<Config, 'PUBLIC_URL' | 'MEDIA_MAX_IMAGE_BYTES' | 'MEDIA_MAX_VIDEO_BYTES' | 'MEDIA_MAX_DOCUMENT_BYTES' | 'MEDIA_MAX_IMAGE_PIXELS'>): MediaDeps {

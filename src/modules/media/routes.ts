@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http/server.ts';
-import { requestMeta, requireActor, requirePermission, type Actor } from '../org/index.ts';
+import { inScope, orgScope, requestMeta, requireActor, requirePermission, type Actor } from '../org/index.ts';
 import { formatBytes } from './kinds.ts';
 import { PROFILE_NAMES } from './prepare.ts';
 import { readyMeta, sendMedia } from './read.ts';
@@ -44,13 +44,16 @@ export async function registerMediaRoutes(app: App, deps: MediaDeps): Promise<vo
       {
         schema: {
           tags,
-          summary: 'Unggah berkas (multipart/form-data: altText opsional lalu bagian berkas "file"); dialirkan ke basis data, jenis dikenali dari isi; gambar diputar sesuai EXIF lalu semua metadata (termasuk GPS) dibuang',
+          summary: 'Unggah berkas (multipart/form-data: altText opsional lalu bagian berkas "file"); dialirkan ke basis data, jenis dikenali dari isi; gambar diputar sesuai EXIF lalu semua metadata (termasuk GPS) dibuang. orgId: milik OPD itu (staf provinsi yang menulis atas nama OPD)',
+          querystring: z.strictObject({ orgId: z.uuid().optional() }),
         },
       },
       async (req, reply) => {
         const actor = requireActor(req);
         requirePermission(actor, 'media.upload');
         if (!req.isMultipart()) throw new AppError('unsupported_media_type', { type: String(req.headers['content-type'] ?? '-') });
+        // for another OPD only where the actor may upload for it (refused before any byte is read)
+        if (req.query.orgId && !inScope(orgScope(actor, 'media.upload'), req.query.orgId)) throw new AppError('forbidden');
         const fields: Record<string, string> = {};
         let created: service.MediaView | null = null;
         try {
@@ -64,7 +67,7 @@ export async function registerMediaRoutes(app: App, deps: MediaDeps): Promise<vo
               continue;
             }
             const altText = fields['altText']?.trim().slice(0, 1000) || undefined;
-            created = await service.upload(deps, actor, { stream: part.file, filename: part.filename, altText }, audit(req, actor));
+            created = await service.upload(deps, actor, { stream: part.file, filename: part.filename, altText, orgId: req.query.orgId }, audit(req, actor));
           }
         } catch (err) {
           throw multipartError(err, 1, maxBytes) ?? err;

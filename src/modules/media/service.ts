@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import type { MediaKind } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inScope, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
@@ -41,18 +42,39 @@ async function view(deps: MediaDeps, meta: MediaMeta, withDerived: boolean): Pro
   };
 }
 
-/** A ready object the actor may see (its org in the actor's scope), else 404. */
+/** A ready object the actor may see (its org, or an OPD it is shared with, in the actor's scope), else 404. */
 export async function visibleMedia(deps: MediaDeps, actor: Actor, id: string): Promise<MediaMeta> {
   const scope = orgScope(actor, 'media.read');
   const meta = await readyMeta(deps.db, id);
-  if (!inScope(scope, meta.orgId)) throw new AppError('not_found');
+  if (inScope(scope, meta.orgId)) return meta;
+  const shared = deps.sharedWith ? await deps.sharedWith(meta.id) : [];
+  if (!shared.some((orgId) => inScope(scope, orgId))) throw new AppError('not_found');
   return meta;
 }
 
-export async function upload(deps: MediaDeps, actor: Actor, file: { stream: Readable; filename?: string | undefined; altText?: string | undefined }, audit: AuditContext): Promise<MediaView> {
+/** Kind and alt text of ready objects (e.g. a campaign's assets on its board), in the order given; missing ones left out. */
+export async function mediaSummaries(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; kind: MediaMeta['kind']; altText: string | null; orgId: string | null }[]> {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('media_object').select(['id', 'kind', 'alt_text', 'org_id']).where('id', 'in', [...ids]).where('status', '=', 'ready').execute();
+  const by = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = by.get(id);
+    return r ? [{ id: r.id, kind: r.kind as MediaMeta['kind'], altText: r.alt_text, orgId: r.org_id }] : [];
+  });
+}
+
+/** Describes an object for screen-reader users (its alt text), in the caller's transaction. */
+export async function setAltText(db: DbOrTx, id: string, altText: string | null): Promise<void> {
+  await db.updateTable('media_object').set({ alt_text: altText }).where('id', '=', id).execute();
+}
+
+/** Stores a staff upload, owned by the actor's OPD or, for staff who may upload for it (the province writing on an OPD's behalf), the OPD given. */
+export async function upload(deps: MediaDeps, actor: Actor, file: { stream: Readable; filename?: string | undefined; altText?: string | undefined; orgId?: string | undefined }, audit: AuditContext): Promise<MediaView> {
   requirePermission(actor, 'media.upload');
-  const meta = await storeStream(deps, { stream: file.stream, allow: STAFF_KINDS, orgId: actor.orgId, origin: 'staff', createdBy: actor.userId, filename: file.filename, altText: file.altText });
-  await recordAudit(deps.db, audit, { action: 'media.upload', targetType: 'media_object', targetId: meta.id, orgId: actor.orgId, after: { kind: meta.kind, mime: meta.mime, sizeBytes: meta.sizeBytes, sha256: meta.sha256 } });
+  const orgId = file.orgId ?? actor.orgId;
+  if (!inScope(orgScope(actor, 'media.upload'), orgId)) throw new AppError('forbidden');
+  const meta = await storeStream(deps, { stream: file.stream, allow: STAFF_KINDS, orgId, origin: 'staff', createdBy: actor.userId, filename: file.filename, altText: file.altText });
+  await recordAudit(deps.db, audit, { action: 'media.upload', targetType: 'media_object', targetId: meta.id, orgId, after: { kind: meta.kind, mime: meta.mime, sizeBytes: meta.sizeBytes, sha256: meta.sha256 } });
   return view(deps, meta, false);
 }
 

@@ -32,6 +32,11 @@ export interface MediaDeps {
   /** PUBLIC_URL, for public media links */
   publicUrl: string;
   limits: MediaLimits;
+  /**
+   * The OPDs an object is shared with beyond its owner (a campaign's assets with its target OPDs):
+   * given by the modules that share media, so staff there may see it.
+   */
+  sharedWith?: ((mediaId: string) => Promise<readonly string[]>) | undefined;
 }
 
 export interface StoreInput {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob, type CronEntry, type JobDefinition } from '../../platform/jobs/index.ts';
+import { formatWib } from '../../platform/time.ts';
+import { mediaSummaries, setAltText } from '../media/index.ts';
 import { has, inScope, isProvince, notifyOrg, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
 
 // Campaigns (narasi tunggal): Kominfotik sets one key message, assets, hashtags, target OPDs and a
@@ -22,7 +24,8 @@ export interface CampaignInput {
   title: string;
   keyMessage: string;
   hashtags: string[];
-  assetMediaIds: string[];
+  /** images and videos target OPDs may use in their posts; every image described for screen-reader users */
+  assets: { mediaId: string; altText: string }[];
   targetOrgIds: string[];
   startsAt: Date;
   endsAt: Date;
@@ -38,17 +41,24 @@ export async function createCampaign(deps: CampaignDeps, ctx: AuditContext & { a
   const hashtags = [...new Set(input.hashtags.map((h) => h.replace(/^#+/, '')).filter(Boolean))];
   return deps.db.transaction().execute(async (tx) => {
     const orgs = await tx.selectFrom('org').select(['id', 'code']).where('id', 'in', targets).where('active', '=', true).execute();
-    const assets = input.assetMediaIds.length ? await tx.selectFrom('media_object').select('id').where('id', 'in', input.assetMediaIds).where('status', '=', 'ready').execute() : [];
-    if (assets.length !== new Set(input.assetMediaIds).size) throw new AppError('campaign_invalid', { reason: 'ada aset kampanye yang tidak ditemukan di pustaka media; unggah ulang' });
+    // assets: the actor's own (or, for the province, any OPD's) ready images and videos, each image with its alt text
+    const assetIds = [...new Set(input.assets.map((a) => a.mediaId))];
+    const found = await mediaSummaries(tx, assetIds);
+    const scope = orgScope(ctx.actor, 'media.read');
+    if (found.length !== assetIds.length || found.some((m) => !inScope(scope, m.orgId))) throw new AppError('campaign_invalid', { reason: 'ada aset kampanye yang tidak ditemukan di pustaka media; unggah ulang' });
+    if (found.some((m) => m.kind !== 'image' && m.kind !== 'video')) throw new AppError('campaign_invalid', { reason: 'aset kampanye hanya gambar atau video' });
+    const altOf = new Map(input.assets.map((a) => [a.mediaId, a.altText.trim()]));
+    if (found.some((m) => m.kind === 'image' && !altOf.get(m.id))) throw new AppError('campaign_invalid', { reason: 'setiap gambar aset perlu teks alternatif (deskripsi untuk pembaca layar)' });
+    for (const m of found) if (altOf.get(m.id)) await setAltText(tx, m.id, altOf.get(m.id)!);
     if (orgs.length !== targets.length) throw new AppError('campaign_invalid', { reason: 'ada OPD sasaran yang tidak dikenal atau tidak aktif' });
     const c = await tx
       .insertInto('campaign')
-      .values({ title: input.title, key_message: input.keyMessage, hashtags, asset_media_ids: input.assetMediaIds, starts_at: input.startsAt, ends_at: input.endsAt, created_by: ctx.actor.userId })
+      .values({ title: input.title, key_message: input.keyMessage, hashtags, asset_media_ids: assetIds, starts_at: input.startsAt, ends_at: input.endsAt, created_by: ctx.actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.insertInto('campaign_task').values(targets.map((org_id) => ({ campaign_id: c.id, org_id }))).execute();
     for (const o of orgs)
-      await notifyOrg(tx, { orgId: o.id, level: 'info', code: 'campaign_task', title: `Kampanye baru dari Kominfotik: ${input.title}`, body: `Sebarkan pesan kunci sebelum ${input.endsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC melalui kanal OPD Anda.`, link: `/publikasi/kampanye/${c.id}`, dedupeKey: `campaign:${c.id}` });
+      await notifyOrg(tx, { orgId: o.id, level: 'info', code: 'campaign_task', title: `Kampanye baru dari Kominfotik: ${input.title}`, body: `Sebarkan pesan kunci sebelum ${formatWib(input.endsAt)} melalui kanal OPD Anda.`, link: `/publikasi/kampanye/${c.id}`, dedupeKey: `campaign:${c.id}` });
     await recordAudit(tx, ctx, { orgId: null, action: 'campaign.create', targetType: 'campaign', targetId: c.id, after: { ...input, startsAt: iso(input.startsAt), endsAt: iso(input.endsAt), targetOrgIds: targets } });
     return { id: c.id };
   });
@@ -116,7 +126,7 @@ export async function campaignBoard(deps: CampaignDeps, actor: Actor, id: string
     title: c.title,
     keyMessage: c.key_message,
     hashtags: c.hashtags,
-    assetMediaIds: c.asset_media_ids,
+    assets: (await mediaSummaries(deps.db, c.asset_media_ids)).map((m) => ({ mediaId: m.id, kind: m.kind, altText: m.altText ?? '' })),
     startsAt: iso(c.starts_at)!,
     endsAt: iso(c.ends_at)!,
     status: c.status,
@@ -173,3 +183,9 @@ export function campaignJobs(deps: CampaignDeps): JobDefinition[] {
 }
 
 export const campaignCron: CronEntry[] = [{ pattern: '7 * * * *', job: 'campaign_reminders' }];
+
+/** The OPDs a stored object is shared with as a campaign asset (the campaigns' target OPDs): the media store lets their staff see it. */
+export async function campaignAssetOrgs(db: Db, mediaId: string): Promise<string[]> {
+  const rows = await db.selectFrom('campaign_task as t').innerJoin('campaign as c', 'c.id', 't.campaign_id').select('t.org_id').distinct().where(sql<boolean>`${mediaId}::uuid = any(c.asset_media_ids)`).where('c.status', '!=', 'cancelled').execute();
+  return rows.map((r) => r.org_id);
+}

@@ -4,6 +4,7 @@ import { ControlClient, type AccountInfo } from '../../../fakes/control-client.t
 import { startFakes, type RunningFakes } from '../../../fakes/server.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { ApiClient } from '../../../test/helpers/client.ts';
+import { png, postMultipart } from '../../../test/helpers/media.ts';
 import { buildUser, eventually, orgId, type BuiltUser } from '../../../test/helpers/factories.ts';
 import { connectDemoAccount, generateApps, hostsFor, loadKeyring, type ChannelsDeps } from '../channels/index.ts';
 import { PLATFORM_MODULES } from '../channels/connectors/registry.ts';
@@ -236,6 +237,58 @@ describe('publishing', () => {
     const { remindCampaigns } = await import('./campaigns.ts');
     expect(await remindCampaigns({ db: app.db.db })).toBe(1);
     expect(await remindCampaigns({ db: app.db.db })).toBe(0);
+  });
+
+  it("province staff write on an OPD's behalf: the post and its media belong to the OPD, whose own chain approves it", async () => {
+    const s = await as(supervisor);
+    const up = await postMultipart(s, `/api/media?orgId=${dinkes}`, { altText: 'Petugas memeriksa jentik nyamuk di bak mandi warga.' }, [{ field: 'file', name: 'jentik.png', type: 'image/png', data: await png(600, 600) }]);
+    expect(up.status, up.text).toBe(201);
+    expect((await app.db.db.selectFrom('media_object').select('org_id').where('id', '=', up.body.id).executeTakeFirstOrThrow()).org_id).toBe(dinkes);
+    // an OPD cannot upload into another OPD's library (refused before the file is read)
+    const foreign = await postMultipart(await as(outsider), `/api/media?orgId=${dinkes}`, {}, [{ field: 'file', name: 'x.png', type: 'image/png', data: await png(10, 10) }]);
+    expect(foreign.status).toBe(403);
+    const created = await s.post('/api/publishing/posts', { orgId: dinkes, content: content('Pemeriksaan jentik serentak di Kota Padang, Jumat 11 Desember 2026 pukul 08.00 WIB.', { media: [{ mediaId: up.body.id, kind: 'image', altText: 'Petugas memeriksa jentik nyamuk di bak mandi warga.' }] }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect((await postRow(id)).org_id).toBe(dinkes);
+    expect((await s.post(`/api/publishing/posts/${id}/submit`, { version: 1 })).status).toBe(200);
+    // DINKES's chain: its head approves; the province writer cannot approve its own post
+    expect((await s.post(`/api/publishing/posts/${id}/approve`, { version: 1 })).status).toBe(403);
+    expect((await (await as(head)).post(`/api/publishing/posts/${id}/approve`, { version: 1 })).body.status).toBe('disetujui');
+    // and DINKES's staff see it and its image
+    const a = await as(author);
+    expect((await a.get(`/api/publishing/posts/${id}`)).status).toBe(200);
+    expect((await a.request('GET', `/api/media/${up.body.id}/content`)).status).toBe(200);
+  });
+
+  it('campaign assets: every image described, shared with the target OPDs only, usable in their posts', async () => {
+    const s = await as(supervisor);
+    const up = await postMultipart(s, '/api/media', {}, [{ field: 'file', name: 'poster.png', type: 'image/png', data: await png(800, 800) }]);
+    expect(up.status, up.text).toBe(201);
+    const mediaId = up.body.id as string;
+    const body = { title: 'Sumbar Sehat Tanpa Asap Rokok', keyMessage: 'Kawasan tanpa rokok melindungi anak dari asap rokok di sekolah dan puskesmas.', hashtags: ['SumbarTanpaAsap'], targetOrgIds: [dinkes], startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 5 * 86_400_000).toISOString() };
+    // an image without its description is refused, and nothing is created
+    const before = await app.db.db.selectFrom('campaign').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const undescribed = await s.post('/api/publishing/campaigns', { ...body, assets: [{ mediaId, altText: '  ' }] });
+    expect(undescribed.status).toBe(400);
+    expect(undescribed.body.detail).toMatch(/teks alternatif/);
+    expect(Number((await app.db.db.selectFrom('campaign').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(before.n));
+    const alt = 'Poster: anak-anak bermain di halaman sekolah dengan tanda dilarang merokok.';
+    const c = await s.post('/api/publishing/campaigns', { ...body, assets: [{ mediaId, altText: alt }] });
+    expect(c.status).toBe(201);
+    const a = await as(author);
+    const board = (await a.get(`/api/publishing/campaigns/${c.body.id}`)).body;
+    expect(board.assets).toEqual([{ mediaId, kind: 'image', altText: alt }]);
+    // the target OPD's staff see the province's image; another OPD's do not
+    expect((await a.request('GET', `/api/media/${mediaId}/content`)).status).toBe(200);
+    expect((await (await as(outsider)).request('GET', `/api/media/${mediaId}/content`)).status).toBe(404);
+    // and may use it in the post they write from the campaign
+    const id = (await a.post('/api/publishing/posts', { campaignId: c.body.id, content: content('Kawasan tanpa rokok melindungi anak dari asap rokok di sekolah. #SumbarTanpaAsap', { media: [{ mediaId, kind: 'image', altText: alt }] }) })).body.id as string;
+    const submitted = await a.post(`/api/publishing/posts/${id}/submit`, { version: 1 });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    // a post outside the campaign cannot borrow it
+    const other = (await a.post('/api/publishing/posts', { content: content('Kawasan tanpa rokok di puskesmas.', { media: [{ mediaId, kind: 'image', altText: alt }] }) })).body.id as string;
+    expect((await a.post(`/api/publishing/posts/${other}/submit`, { version: 1 })).status).toBe(400);
   });
 
   it('posts due at the same instant go out in one due run: approved ones once per channel, an unapproved one expires, an unusable channel fails with its reason; a channel shows sending while the platform answers', async () => {

@@ -147,7 +147,7 @@ export function registerPublishingRoutes(app: App, deps: PublishingRouteDeps): v
       schema: {
         tags,
         summary: 'Buat kampanye: pesan kunci, tagar, aset, OPD sasaran, jendela waktu; setiap OPD sasaran mendapat tugas',
-        body: z.strictObject({ title: z.string().trim().min(3).max(200), keyMessage: z.string().trim().min(10).max(4000), hashtags: z.array(z.string().trim().regex(/^#?[\p{L}\p{N}_]{1,100}$/u)).max(30).default([]), assetMediaIds: z.array(z.uuid()).max(20).default([]), targetOrgIds: z.array(z.uuid()).min(1).max(200), startsAt: When, endsAt: When }),
+        body: z.strictObject({ title: z.string().trim().min(3).max(200), keyMessage: z.string().trim().min(10).max(4000), hashtags: z.array(z.string().trim().regex(/^#?[\p{L}\p{N}_]{1,100}$/u)).max(30).default([]), assets: z.array(z.strictObject({ mediaId: z.uuid(), altText: z.string().trim().max(1000).default('') })).max(20).default([]), targetOrgIds: z.array(z.uuid()).min(1).max(200), startsAt: When, endsAt: When }),
       },
     },
     async (req, reply) => {

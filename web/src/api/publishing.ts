@@ -107,7 +107,8 @@ export type CampaignBoard = {
   title: string;
   keyMessage: string;
   hashtags: string[];
-  assetMediaIds: string[];
+  /** images and videos the target OPDs may use (the first ones prefill a post written from the campaign) */
+  assets: MediaRef[];
   startsAt: string;
   endsAt: string;
   status: string;
@@ -126,7 +127,7 @@ export type CampaignBoard = {
     reach: number;
   }[];
 };
-export type CampaignInput = { title: string; keyMessage: string; hashtags: string[]; targetOrgIds: string[]; startsAt: string; endsAt: string };
+export type CampaignInput = { title: string; keyMessage: string; hashtags: string[]; assets: { mediaId: string; altText: string }[]; targetOrgIds: string[]; startsAt: string; endsAt: string };
 
 /** The media store's answer to an upload (src/modules/media/service.ts MediaView, the fields used here). */
 export type UploadedMedia = { id: string; kind: 'image' | 'video' | 'document'; mime: string; sizeBytes: number; width: number | null; height: number | null };
@@ -155,11 +156,12 @@ export const campaignBoard = (id: string, signal?: AbortSignal) => api.get<Campa
 export const declineCampaign = (id: string, reason: string) => api.post<{ status: 'declined' }>(`${P}/campaigns/${enc(id)}/decline`, { reason });
 
 /** Uploads one file (streamed by the server; the type is recognised from its bytes). */
-export function uploadMedia(file: File, altText?: string, signal?: AbortSignal): Promise<UploadedMedia> {
+/** Uploads a file; `orgId`: owned by that OPD (province staff writing on an OPD's behalf). */
+export function uploadMedia(file: File, opts: { altText?: string; orgId?: string | undefined } = {}, signal?: AbortSignal): Promise<UploadedMedia> {
   const form = new FormData();
-  if (altText?.trim()) form.append('altText', altText.trim());
+  if (opts.altText?.trim()) form.append('altText', opts.altText.trim());
   form.append('file', file, file.name);
-  return api.upload<UploadedMedia>('/api/media', form, signal);
+  return api.upload<UploadedMedia>(opts.orgId ? `/api/media?orgId=${enc(opts.orgId)}` : '/api/media', form, signal);
 }
 /** The stored bytes for a logged-in viewer (thumbnails in the composer). */
 export const mediaContentUrl = (id: string) => `/api/media/${enc(id)}/content`;

@@ -34,6 +34,19 @@ export function formatDateTime(value: string | Date | null | undefined, locale: 
   return `${parts.day} ${parts.month} ${parts.year} ${parts.hour}${sep}${parts.minute} WIB`;
 }
 
+const longFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "Senin, 7 Desember 2026 pukul 08.00 WIB" (id) or "Monday 7 December 2026, 08:00 WIB" (en): a time read back in words. */
+export function formatDateTimeLong(value: string | Date, locale: string): string {
+  const d = toDate(value);
+  if (!d) return '';
+  const key = locale === 'en' ? 'en' : 'id';
+  let f = longFormats.get(key);
+  if (!f) longFormats.set(key, (f = new Intl.DateTimeFormat(key === 'en' ? 'en-GB' : 'id-ID', { timeZone: WIB, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
+  return key === 'en' ? `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} WIB` : `${p.weekday}, ${p.day} ${p.month} ${p.year} pukul ${p.hour}.${p.minute} WIB`;
+}
+
 /** "27 Nov 2026", the calendar day in WIB. */
 export function formatDate(value: string | Date | null | undefined, locale: string): string {
   if (value === null || value === undefined) return '';

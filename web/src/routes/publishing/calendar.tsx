@@ -10,6 +10,7 @@ import { ModalDialog } from '../../components/dialogs.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { ErrorState, FormAlert, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
+import { WibDateTimeField } from '../../components/wib-date-time.tsx';
 import { formatDateTime, wibToday } from '../../lib/format.ts';
 import { can } from '../../lib/permissions.ts';
 import { fromWibInput, monthGrid, moveToDay, MOVABLE, stepDay, toWibInput, viewRange, weekDays, wibDay, wibTime, type CalendarView as View, type Day } from '../../lib/publishing.ts';
@@ -319,15 +320,7 @@ function MoveDialog({ post, isPending, error, onClose, onMove }: { post: PostSum
     <ModalDialog title={t('publishing.calendar.move')} isOpen onOpenChange={(open) => (!open ? onClose() : undefined)}>
       <Form onSubmit={submit} className="form">
         <p className="dialog__intro">{post.title || t('publishing.untitled')}</p>
-        <div className="field">
-          <label className="field__label" htmlFor="move-when">
-            {t('publishing.schedule.field')}
-          </label>
-          <input id="move-when" className="field__input" type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} required aria-invalid={invalid || undefined} aria-describedby="move-when-hint" />
-          <p id="move-when-hint" className="field__hint">
-            {t('publishing.schedule.hint')}
-          </p>
-        </div>
+        <WibDateTimeField id="move-when" label={t('publishing.schedule.field')} value={value} onChange={setValue} invalid={invalid} required />
         <FormAlert message={invalid ? t('publishing.schedule.invalid') : error} />
         <div className="dialog__actions">
           <Button className="btn btn--secondary" slot="close" isDisabled={isPending}>

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
-import { campaignBoardQuery, declineCampaign, type CampaignBoard } from '../../api/publishing.ts';
+import { campaignBoardQuery, declineCampaign, mediaContentUrl, type CampaignBoard } from '../../api/publishing.ts';
 import { useUser } from '../../auth/session.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { ModalDialog } from '../../components/dialogs.tsx';
@@ -67,6 +67,22 @@ function Board({ campaignId }: { campaignId: string }) {
             </div>
           ) : null}
         </dl>
+        {b.assets.length ? (
+          <>
+            <h3 className="card__subheading">{t('publishing.campaigns.assets')}</h3>
+            <ul className="campaign-assets__list">
+              {b.assets.map((a, i) => (
+                <li key={a.mediaId}>
+                  <figure className="campaign-asset">
+                    {a.kind === 'image' ? <img src={mediaContentUrl(a.mediaId)} alt={a.altText} loading="lazy" /> : <a href={mediaContentUrl(a.mediaId)}>{t('publishing.media.videoN', { n: i + 1 })}</a>}
+                    <figcaption className="small">{a.altText || t('publishing.media.videoN', { n: i + 1 })}</figcaption>
+                  </figure>
+                </li>
+              ))}
+            </ul>
+            <p className="small muted">{t('publishing.campaigns.assetsUse')}</p>
+          </>
+        ) : null}
       </section>
       {mine ? <MyTask board={b} task={mine} /> : null}
       <section aria-labelledby="campaign-totals" className="campaign-totals">

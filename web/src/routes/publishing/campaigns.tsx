@@ -6,7 +6,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { Button, Checkbox, CheckboxGroup, Form, Label, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
-import { campaignsQuery, createCampaign } from '../../api/publishing.ts';
+import { campaignsQuery, createCampaign, type MediaRef } from '../../api/publishing.ts';
 import { orgsQuery } from '../../api/queries.ts';
 import { useUser } from '../../auth/session.ts';
 import { DateTime } from '../../components/date-time.tsx';
@@ -15,6 +15,8 @@ import { Page } from '../../components/page.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { EmptyState, ErrorState, FormAlert, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
+import { WibDateTimeField } from '../../components/wib-date-time.tsx';
+import { MediaEditor } from './composer-media.tsx';
 import { can, isProvinceRole } from '../../lib/permissions.ts';
 import { fromWibInput } from '../../lib/publishing.ts';
 import { Forbidden } from '../app-layout.tsx';
@@ -116,6 +118,7 @@ function CreateCampaign({ onDone }: { onDone: () => void }) {
   const [filter, setFilter] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
+  const [assets, setAssets] = useState<MediaRef[]>([]);
   const [error, setError] = useState<string | null>(null);
   const shown = opds.filter((o) => !filter.trim() || `${o.code} ${o.name}`.toLowerCase().includes(filter.trim().toLowerCase()));
 
@@ -129,7 +132,8 @@ function CreateCampaign({ onDone }: { onDone: () => void }) {
         .split(/[\s,]+/)
         .map((h) => h.replace(/^#+/, '').trim())
         .filter(Boolean);
-      return createCampaign({ title: title.trim(), keyMessage: keyMessage.trim(), hashtags, targetOrgIds: targets, startsAt: from, endsAt: to });
+      if (assets.some((a) => a.kind === 'image' && !a.altText.trim())) throw new Error(t('publishing.campaigns.assetsAltMissing'));
+      return createCampaign({ title: title.trim(), keyMessage: keyMessage.trim(), hashtags, assets: assets.map((a) => ({ mediaId: a.mediaId, altText: a.altText.trim() })), targetOrgIds: targets, startsAt: from, endsAt: to });
     },
     onSuccess: (res) => {
       toast.success(t('publishing.campaigns.created'));
@@ -154,21 +158,15 @@ function CreateCampaign({ onDone }: { onDone: () => void }) {
         <TextInput label={t('publishing.campaigns.fields.title')} name="title" value={title} onChange={setTitle} isRequired validate={(v) => (v.trim().length < 3 ? t('publishing.campaigns.fields.titleShort') : null)} />
         <TextAreaInput label={t('publishing.campaigns.fields.keyMessage')} name="keyMessage" value={keyMessage} onChange={setKeyMessage} isRequired minLength={10} rows={4} description={t('publishing.campaigns.fields.keyMessageHint')} />
         <TextInput label={t('publishing.campaigns.fields.hashtags')} name="hashtags" value={tags} onChange={setTags} description={t('publishing.campaigns.fields.hashtagsHint')} />
+        <fieldset className="campaign-assets">
+          <legend className="field__label">{t('publishing.campaigns.fields.assets')}</legend>
+          <p className="field__hint">{t('publishing.campaigns.fields.assetsHint')}</p>
+          <MediaEditor media={assets} onChange={setAssets} readOnly={false} />
+        </fieldset>
         <div className="form__row">
-          <div className="field">
-            <label className="field__label" htmlFor="campaign-start">
-              {t('publishing.campaigns.fields.startsAt')}
-            </label>
-            <input id="campaign-start" className="field__input" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} required />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="campaign-end">
-              {t('publishing.campaigns.fields.endsAt')}
-            </label>
-            <input id="campaign-end" className="field__input" type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} required />
-          </div>
+          <WibDateTimeField id="campaign-start" label={t('publishing.campaigns.fields.startsAt')} value={startsAt} onChange={setStartsAt} required />
+          <WibDateTimeField id="campaign-end" label={t('publishing.campaigns.fields.endsAt')} value={endsAt} onChange={setEndsAt} required />
         </div>
-        <p className="field__hint">{t('publishing.schedule.hint')}</p>
         <fieldset className="target-picker">
           <legend className="field__label">{t('publishing.campaigns.fields.targets')}</legend>
           <TextInput label={t('publishing.campaigns.fields.filterOrgs')} name="orgFilter" type="search" value={filter} onChange={setFilter} />

@@ -1,5 +1,6 @@
 // The composer's media: upload images and videos to the media store (streamed, the type recognised
-// from the bytes), each image with its required alt text for screen-reader users.
+// from the bytes), each image with its required alt text for screen-reader users, in the order the
+// platforms show them.
 import { useState } from 'react';
 import { Button, FileTrigger } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { FormAlert } from '../../components/states.tsx';
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'video/mp4', 'video/quicktime'];
 const MAX_MEDIA = 10;
 
-export function MediaEditor({ media, onChange, readOnly }: { media: MediaRef[]; onChange: (next: (prev: MediaRef[]) => MediaRef[]) => void; readOnly: boolean }) {
+export function MediaEditor({ media, onChange, readOnly, orgId }: { media: MediaRef[]; onChange: (next: (prev: MediaRef[]) => MediaRef[]) => void; readOnly: boolean; /** uploads owned by this OPD (a post written on its behalf) */ orgId?: string | undefined }) {
   const { t } = useTranslation();
   const [uploading, setUploading] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function MediaEditor({ media, onChange, readOnly }: { media: MediaRef[]; 
       setUploading(file.name);
       setAnnounce(t('publishing.media.uploading', { name: file.name }));
       try {
-        const stored = await uploadMedia(file);
+        const stored = await uploadMedia(file, { orgId });
         if (stored.kind !== 'image' && stored.kind !== 'video') {
           setError(t('publishing.media.notMedia', { name: file.name }));
           continue;
@@ -38,6 +39,19 @@ export function MediaEditor({ media, onChange, readOnly }: { media: MediaRef[]; 
       }
     }
     setUploading(null);
+  };
+
+  // The order is the order the platforms show (the first image is the cover); buttons rather than
+  // dragging, so it works with a keyboard, a screen reader and a thumb alike.
+  const move = (i: number, by: -1 | 1) => {
+    const j = i + by;
+    if (j < 0 || j >= media.length) return;
+    onChange((prev) => {
+      const next = [...prev];
+      [next[i], next[j]] = [next[j]!, next[i]!];
+      return next;
+    });
+    setAnnounce(t('publishing.media.moved', { position: j + 1, count: media.length }));
   };
 
   let imageNo = 0;
@@ -70,9 +84,21 @@ export function MediaEditor({ media, onChange, readOnly }: { media: MediaRef[]; 
                     <p className="small muted">{t('publishing.media.videoHint')}</p>
                   )}
                   {!readOnly ? (
-                    <Button className="btn btn--secondary btn--small" onPress={() => onChange((prev) => prev.filter((_, j) => j !== i))}>
-                      {t('publishing.media.remove', { name })}
-                    </Button>
+                    <div className="button-row">
+                      {media.length > 1 ? (
+                        <>
+                          <Button className="btn btn--secondary btn--small" isDisabled={i === 0} onPress={() => move(i, -1)}>
+                            {t('publishing.media.moveEarlier', { name })}
+                          </Button>
+                          <Button className="btn btn--secondary btn--small" isDisabled={i === media.length - 1} onPress={() => move(i, 1)}>
+                            {t('publishing.media.moveLater', { name })}
+                          </Button>
+                        </>
+                      ) : null}
+                      <Button className="btn btn--secondary btn--small" onPress={() => onChange((prev) => prev.filter((_, j) => j !== i))}>
+                        {t('publishing.media.remove', { name })}
+                      </Button>
+                    </div>
                   ) : null}
                 </div>
               </li>

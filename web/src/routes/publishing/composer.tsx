@@ -11,15 +11,17 @@ import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { bestTimesQuery, campaignBoardQuery, composerAccountsQuery, createPost, postQuery, savePost, schedulePost, type ChannelChoice, type MediaRef, type PostContent, type PostDetail } from '../../api/publishing.ts';
+import { orgsQuery } from '../../api/queries.ts';
 import { useUser } from '../../auth/session.ts';
 import { DateTime } from '../../components/date-time.tsx';
+import { WibDateTimeField } from '../../components/wib-date-time.tsx';
 import { SelectField, TextAreaInput, TextInput } from '../../components/fields.tsx';
 import { Page } from '../../components/page.tsx';
 import { PendingButton } from '../../components/pending-button.tsx';
 import { ErrorState, FormAlert, Loading } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { can } from '../../lib/permissions.ts';
+import { can, isProvinceRole } from '../../lib/permissions.ts';
 import { EMPTY_CONTENT, fromWibInput, linkProblem, normalizeContent, POST_CATEGORIES, sameContent, toWibInput } from '../../lib/publishing.ts';
 import { deriveVariant } from '../../../../src/modules/publishing/variant.ts';
 import { Forbidden } from '../app-layout.tsx';
@@ -112,21 +114,28 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
   const [content, setContent] = useState<PostContent>(() => post?.content ?? EMPTY_CONTENT);
   const [category, setCategory] = useState(post?.category ?? (campaignId ? 'kampanye' : 'informasi'));
   const saved = useRef({ id: post?.id ?? null, content: normalizeContent(post?.content ?? EMPTY_CONTENT), category: post?.category ?? (campaignId ? 'kampanye' : 'informasi'), version: post?.currentVersion ?? 0 });
-  const latest = useRef({ content, category });
-  latest.current = { content, category };
+  // Province staff may write a new post on an OPD's behalf: the post (and its uploads) belong to that
+  // OPD, its channels are that OPD's and its approval chain applies. Chosen before the first save.
+  const [forOrg, setForOrg] = useState(user.orgId);
+  const mayWriteForOthers = !post && !campaignId && isProvinceRole(user.role);
+  const orgs = useQuery({ ...orgsQuery({}), enabled: mayWriteForOthers });
+  const latest = useRef({ content, category, forOrg });
+  latest.current = { content, category, forOrg };
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const inflight = useRef<Promise<number | null> | null>(null);
   const scheduleForNew = useRef<string | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
-  // A new post opened from a campaign task starts from the key message and its hashtags.
+  // A new post opened from a campaign task starts from the key message, its hashtags and its assets
+  // (with the alt text Kominfotik wrote; the OPD may change or remove them).
   const prefilled = useRef(!!post);
   useEffect(() => {
     if (prefilled.current || !campaign.data) return;
     prefilled.current = true;
     const tags = campaign.data.hashtags.map((h) => `#${h}`).join(' ');
     const text = tags ? `${campaign.data.keyMessage}\n\n${tags}` : campaign.data.keyMessage;
-    setContent((c) => (c.text ? c : { ...c, text }));
+    const assets = campaign.data.assets.map((a) => ({ mediaId: a.mediaId, kind: a.kind, altText: a.altText }));
+    setContent((c) => ({ ...c, text: c.text || text, media: c.media.length ? c.media : assets }));
   }, [campaign.data]);
 
   const isNew = !saved.current.id;
@@ -145,7 +154,7 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
       try {
         const body = normalizeContent(c);
         if (!current.id) {
-          const created = await createPost({ category: cat, content: body, scheduledAt: scheduleForNew.current, campaignId });
+          const created = await createPost({ category: cat, content: body, scheduledAt: scheduleForNew.current, campaignId, ...(latest.current.forOrg !== user.orgId ? { orgId: latest.current.forOrg } : {}) });
           saved.current = { id: created.id, content: body, category: cat, version: created.version };
           onCreated(created.id);
         } else {
@@ -186,7 +195,7 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [editable]);
 
-  const orgId = post?.orgId;
+  const orgId = post?.orgId ?? forOrg;
   const accounts = useQuery(composerAccountsQuery(orgId && orgId !== user.orgId ? orgId : undefined));
   const accountList = accounts.data?.items ?? [];
   const selected = selectedChannels(content, accountList);
@@ -254,6 +263,21 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
             {editable && voidsApproval ? <p className="alert alert--warning">{t('publishing.composer.voidsApproval')}</p> : null}
             {!editable && post ? <p className="alert alert--info">{t('publishing.composer.readOnly')}</p> : null}
             <div className="form">
+              {mayWriteForOthers && isNew ? (
+                <SelectField
+                  label={t('publishing.fields.forOrg')}
+                  name="forOrg"
+                  items={(orgs.data?.items ?? []).filter((o) => o.active || o.id === user.orgId).map((o) => ({ id: o.id, label: `${o.code} · ${o.name}` }))}
+                  value={forOrg}
+                  onChange={(id) => {
+                    setForOrg(id);
+                    // another OPD's channels
+                    setContent((c) => ({ ...c, channels: [] }));
+                  }}
+                  isDisabled={!editable}
+                  description={t('publishing.fields.forOrgHint')}
+                />
+              ) : null}
               <SelectField label={t('publishing.fields.category')} items={categories.map((c) => ({ id: c, label: categoryLabel(c) }))} value={category} onChange={setCategory} isDisabled={!editable} description={t('publishing.fields.categoryHint')} />
               <TextInput label={t('publishing.fields.title')} name="title" value={content.title} onChange={(title) => setContent((c) => ({ ...c, title }))} isDisabled={!editable} description={t('publishing.fields.titleHint')} />
               <TextAreaInput
@@ -289,7 +313,7 @@ function Editor({ post, campaignId, onCreated, onReload }: { post: PostDetail | 
             <h2 id="composer-media" className="card__heading">
               {t('publishing.composer.media')}
             </h2>
-            <MediaEditor media={content.media} onChange={setMedia} readOnly={!editable} />
+            <MediaEditor media={content.media} onChange={setMedia} readOnly={!editable} orgId={orgId !== user.orgId ? orgId : undefined} />
           </section>
           <section className="card" aria-labelledby="composer-channels">
             <h2 id="composer-channels" className="card__heading">
@@ -479,25 +503,17 @@ function ScheduleCard({ post, isNew, canWrite, accountIds, onScheduleNew }: { po
       </p>
       {canSchedule ? (
         <Form onSubmit={submit} className="form schedule-form">
-          <div className="field">
-            <label className="field__label" htmlFor="schedule-when">
-              {t('publishing.schedule.field')}
-            </label>
-            <input id="schedule-when" name="scheduledAt" className="field__input" type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={invalid || undefined} aria-describedby="schedule-when-hint schedule-best" />
-            <p id="schedule-when-hint" className="field__hint">
-              {t('publishing.schedule.hint')}
-            </p>
-            <div id="schedule-best" className="field__hint">
-              {withData.length ? (
-                <ul className="best-times">
-                  {withData.map((b) => (
-                    <li key={b.accountId}>
-                      {t('publishing.schedule.best', { platform: platformName(b.platform), hours: b.bestHours.map((h) => `${String(h.hourWib).padStart(2, '0')}.00`).join(', '), count: b.publications })}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </div>
+          <WibDateTimeField id="schedule-when" label={t('publishing.schedule.field')} value={value} onChange={setValue} invalid={invalid} extraDescribedBy="schedule-best" />
+          <div id="schedule-best" className="field__hint">
+            {withData.length ? (
+              <ul className="best-times">
+                {withData.map((b) => (
+                  <li key={b.accountId}>
+                    {t('publishing.schedule.best', { platform: platformName(b.platform), hours: b.bestHours.map((h) => `${String(h.hourWib).padStart(2, '0')}.00`).join(', '), count: b.publications })}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
           <FormAlert message={invalid ? t('publishing.schedule.invalid') : mutation.error ? errorMessage(mutation.error) : null} />
           <div className="button-row">
