@@ -6,7 +6,7 @@ import type { OutboundTable } from '../../platform/db/schema.ts';
 import { defineJob, enqueue, type JobContext, type JobDefinition } from '../../platform/jobs/index.ts';
 import { backoffDelay, DEFAULT_RETRY } from './connectors/http.ts';
 import { ConnectorError, type PublishInput, type ReplyTarget } from './connectors/types.ts';
-import { accountForWork, accountRowFromJson, checkAccountHealth, workOn, type ChannelsDeps } from './service.ts';
+import { accountForWork, accountRowFromJson, checkAccountHealth, PLATFORM_NAME, workOn, type ChannelsDeps } from './service.ts';
 
 // The never-twice path for everything Dayung sends to a platform. A row with its idempotency key is
 // committed before the platform is called; `sending` is committed before the call too, so a worker
@@ -53,6 +53,25 @@ interface StoredPayload {
 }
 
 const MAX_TRANSIENT_ATTEMPTS = 6;
+
+/**
+ * App-wide rate limits seen by this process, per platform: until when every account of the platform
+ * waits. The first send that meets the app's own limit (ConnectorError.appWide) records it; the
+ * others wait without calling the platform (each call would only earn another refusal and, on some
+ * platforms, a longer block). Kept in the process: another worker process learns it from its own first
+ * refusal.
+ */
+const appPauses = new Map<string, number>();
+const APP_PAUSED = 'Batas aplikasi {platform} untuk semua akun sedang berlaku; dikirim otomatis setelah batas dipulihkan.';
+
+/** For tests and the operator: the platforms paused now and until when (epoch ms). */
+export function appPausesNow(now = Date.now()): Record<string, number> {
+  return Object.fromEntries([...appPauses].filter(([, until]) => until > now));
+}
+export function clearAppPauses(): void {
+  appPauses.clear();
+}
+
 /**
  * A publication found mid-send after a crash and not on the platform is looked up once more this
  * long after the first look before it is sent: a request of the dead attempt that the platform was
@@ -146,8 +165,12 @@ export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { lo
     ctx.logger.warn({ id }, 'outbound found mid-send after a crash: marked ambiguous, not resent');
     return void (await finish(id, { status: 'ambiguous', error: 'Pengiriman terputus; periksa di platform sebelum mengirim ulang.', error_kind: 'ambiguous' }));
   }
+  let platform: string | null = null;
   try {
-    const { ctx: cctx, connector } = claimed.account ? workOn(channels, accountRowFromJson(claimed.account)) : await accountForWork(channels, row.account_id);
+    const { row: acc, ctx: cctx, connector } = claimed.account ? workOn(channels, accountRowFromJson(claimed.account)) : await accountForWork(channels, row.account_id);
+    platform = acc.platform;
+    const pausedUntil = appPauses.get(acc.platform) ?? 0;
+    if (pausedUntil > Date.now()) throw new ConnectorError('rate_limited', acc.platform, APP_PAUSED.replace('{platform}', PLATFORM_NAME[acc.platform]), { retryAfterMs: pausedUntil - Date.now() });
     const target: ReplyTarget = { ...p.target, lastInboundAt: p.target.lastInboundAt ? new Date(p.target.lastInboundAt) : undefined };
     const input = { target, text: p.text, ...(p.template ? { template: p.template } : {}) };
     const result =
@@ -162,6 +185,7 @@ export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { lo
     const message = (err as Error).message;
     if (e?.kind === 'rate_limited' || (e?.kind === 'transient' && row.attempts + 1 < MAX_TRANSIENT_ATTEMPTS)) {
       const wait = e.kind === 'rate_limited' ? (e.retryAfterMs ?? 60_000) : Math.max(1000, backoffDelay(row.attempts, { ...DEFAULT_RETRY, maxDelayMs: 300_000 }));
+      if (e.kind === 'rate_limited' && e.appWide && platform) appPauses.set(platform, Math.max(appPauses.get(platform) ?? 0, Date.now() + wait));
       await finish(id, { status: 'queued', error: message, error_kind: e.kind });
       await enqueue(db, retry.name, retry.payload, { jobKey: `outbound:${id}`, runAt: new Date(Date.now() + wait), maxAttempts: 25, queueName: retry.queueName });
       return;

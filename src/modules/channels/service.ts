@@ -28,7 +28,7 @@ export interface ChannelsDeps {
 /** Handles are stored without the leading "@" (the UI adds one where the platform uses it). */
 const normalizeHandle = (h: string | null) => (h ? h.replace(/^@+/, '') || null : null);
 
-const PLATFORM_NAME: Record<ChannelPlatform, string> = { facebook: 'Facebook', instagram: 'Instagram', whatsapp: 'WhatsApp', x: 'X', telegram: 'Telegram', youtube: 'YouTube', tiktok: 'TikTok' };
+export const PLATFORM_NAME: Record<ChannelPlatform, string> = { facebook: 'Facebook', instagram: 'Instagram', whatsapp: 'WhatsApp', x: 'X', telegram: 'Telegram', youtube: 'YouTube', tiktok: 'TikTok' };
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const aad = (platform: string, externalId: string, what: 'access' | 'refresh' | 'oauth1') => `channel_account:${platform}:${externalId}:${what}`;

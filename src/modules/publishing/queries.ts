@@ -164,7 +164,9 @@ export async function copyOutcome(db: DbOrTx, id: string) {
         lateral (select case ob.status when 'sending' then 'sending' when 'sent' then 'published' when 'failed' then 'failed' when 'ambiguous' then 'ambiguous' else 'pending' end as status) o
       where pb.id = ${id} and ob.id = pb.outbound_id
         and pb.status not in ('published', 'cancelled')
-        and not (o.status = pb.status and o.status in ('pending', 'sending'))
+        -- an open publication is written only when its status or its message changes (a send waiting
+        -- for a rate limit shows why)
+        and not (o.status = pb.status and o.status in ('pending', 'sending') and pb.error is not distinct from ob.error)
       returning pb.id, pb.post_id, pb.status
     )
     select c.status, (select count(*)::int from publication s where s.post_id = c.post_id and s.id <> c.id and s.status in ('pending', 'sending')) as open_siblings

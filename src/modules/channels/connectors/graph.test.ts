@@ -54,6 +54,15 @@ describe('graphErrorFrom', () => {
     expect(graphErrorFrom('instagram', res(400, gerr(9, { error_subcode: 2207042 })))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3_600_000 });
   });
 
+  it("tells the app's own limit (every account of the app waits) from one account's or Page's", () => {
+    expect(graphErrorFrom('facebook', res(400, gerr(4, { is_transient: true }))).appWide).toBe(true);
+    for (const code of [17, 32, 613, 80001]) expect(graphErrorFrom('facebook', res(400, gerr(code, { is_transient: true }))).appWide, String(code)).toBe(false);
+    // a user or Page limit while the app's usage header says 100 %: the app is throttled as a whole
+    expect(graphErrorFrom('facebook', res(400, gerr(17), { 'x-app-usage': '{"call_count":100,"total_time":20,"total_cputime":20}' })).appWide).toBe(true);
+    expect(graphErrorFrom('facebook', res(400, gerr(17), { 'x-app-usage': '{"call_count":60,"total_time":20,"total_cputime":20}' })).appWide).toBe(false);
+    expect(graphErrorFrom('facebook', res(429, 'slow down', { 'x-app-usage': '{"call_count":100}' })).appWide).toBe(true);
+  });
+
   it('maps transient and permanent errors, keeping the platform message', () => {
     expect(graphErrorFrom('facebook', res(500, gerr(2, { is_transient: true }))).kind).toBe('transient');
     expect(graphErrorFrom('facebook', res(400, gerr(1))).kind).toBe('transient');

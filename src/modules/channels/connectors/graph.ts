@@ -160,9 +160,10 @@ export class GraphApiError extends ConnectorError {
       userMsg?: string | null;
       authReason?: AuthReason | null;
       usage?: GraphUsage | null;
+      appWide?: boolean;
     } = {},
   ) {
-    super(kind, platform, message, { retryAfterMs: extra.retryAfterMs ?? null, platformCode: extra.code ?? null, status: extra.status ?? null });
+    super(kind, platform, message, { retryAfterMs: extra.retryAfterMs ?? null, platformCode: extra.code ?? null, status: extra.status ?? null, appWide: extra.appWide ?? false });
     this.name = 'GraphApiError';
     this.code = extra.code ?? null;
     this.subcode = extra.subcode ?? null;
@@ -207,13 +208,19 @@ const AUTH_TEXT: Record<AuthReason, string> = {
 
 const PLATFORM_LABEL: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', whatsapp: 'WhatsApp' };
 
+/** X-App-Usage at 100 % on any counter: the app as a whole is throttled. */
+function appUsageFull(usage: GraphUsage | null): boolean {
+  const a = usage?.app;
+  return !!a && Math.max(a.callCount, a.totalTime, a.totalCputime) >= 100;
+}
+
 /** Maps a non-2xx Graph answer (or a 2xx answer carrying an error object) to a GraphApiError. */
 export function graphErrorFrom(platform: ChannelPlatform, res: HttpResponse, at = Date.now()): GraphApiError {
   const usage = parseUsage(res.headers, at);
   const raw = res.json && typeof res.json === 'object' ? (res.json as Record<string, unknown>).error : undefined;
   if (!raw || typeof raw !== 'object') {
     const snippet = (typeof raw === 'string' ? raw : res.text).slice(0, 300) || `HTTP ${res.status}`;
-    if (res.status === 429) return new GraphApiError('rate_limited', platform, snippet, { status: res.status, retryAfterMs: suggestedDelayMs(usage) || 60_000, usage });
+    if (res.status === 429) return new GraphApiError('rate_limited', platform, snippet, { status: res.status, retryAfterMs: suggestedDelayMs(usage) || 60_000, usage, appWide: appUsageFull(usage) });
     if (res.status >= 500) return new GraphApiError('transient', platform, snippet, { status: res.status, usage });
     if (res.status === 401) return new GraphApiError('auth', platform, `${AUTH_TEXT.invalid} (${snippet})`, { status: res.status, authReason: 'invalid', usage });
     return new GraphApiError('permanent', platform, snippet, { status: res.status, usage });
@@ -241,7 +248,8 @@ export function graphErrorFrom(platform: ChannelPlatform, res: HttpResponse, at 
   }
   if ((code !== null && (RATE_CODES.has(code) || WA_RATE_CODES.has(code))) || (code === 9 && subcode === 2207042)) {
     const regain = suggestedDelayMs(usage && usage.buc.some((b) => b.estimatedTimeToRegainAccess > 0) ? usage : null);
-    return new GraphApiError('rate_limited', platform, shown, { ...details, retryAfterMs: regain || defaultRetryAfterMs(code, subcode) });
+    // code 4: the app's own request limit (every Page and account of the app waits, not only this one)
+    return new GraphApiError('rate_limited', platform, shown, { ...details, retryAfterMs: regain || defaultRetryAfterMs(code, subcode), appWide: code === 4 || appUsageFull(usage) });
   }
   if (code === 9007 || subcode === 2207027) {
     return new GraphApiError('rate_limited', platform, shown, { ...details, retryAfterMs: defaultRetryAfterMs(code, subcode) });

@@ -68,12 +68,17 @@ export class ConnectorError extends Error {
   readonly retryAfterMs: number | null;
   readonly platformCode: string | null;
   readonly status: number | null;
+  /**
+   * rate_limited: the limit is the app's own (Meta app usage, X's app-wide 24-hour cap, YouTube's
+   * project quota), shared by every account connected through the app; not one account's.
+   */
+  readonly appWide: boolean;
 
   constructor(
     kind: ErrorKind,
     platform: ChannelPlatform,
     message: string,
-    extra: { retryAfterMs?: number | null; platformCode?: string | number | null; status?: number | null } = {},
+    extra: { retryAfterMs?: number | null; platformCode?: string | number | null; status?: number | null; appWide?: boolean } = {},
   ) {
     super(message);
     this.name = 'ConnectorError';
@@ -82,6 +87,7 @@ export class ConnectorError extends Error {
     this.retryAfterMs = extra.retryAfterMs ?? null;
     this.platformCode = extra.platformCode === undefined || extra.platformCode === null ? null : String(extra.platformCode);
     this.status = extra.status ?? null;
+    this.appWide = extra.appWide ?? false;
   }
 }
 

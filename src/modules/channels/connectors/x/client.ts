@@ -93,7 +93,10 @@ export function mapXError(err: unknown, op: Op, now: Date): ConnectorError {
     const detail = problemText(err.data);
     const extra = { status: err.code, platformCode: typeof (err.data as { type?: unknown })?.type === 'string' ? String((err.data as { type: string }).type) : err.code };
     if (err.code === 429 || err.code === 420) {
-      return new ConnectorError('rate_limited', 'x', 'Batas permintaan X tercapai; Dayung menunggu sesuai batas waktu dari X.', { ...extra, retryAfterMs: retryAfterFrom(err.headers as Record<string, string | string[] | undefined>, now) });
+      const headers = err.headers as Record<string, string | string[] | undefined>;
+      // the app's 24-hour cap (every account connected through the app), not only this account's windows
+      const appWide = header(headers, 'x-app-limit-24hour-remaining') === '0' && header(headers, 'x-user-limit-24hour-remaining') !== '0';
+      return new ConnectorError('rate_limited', 'x', appWide ? 'Batas harian aplikasi X tercapai untuk semua akun; Dayung menunggu sampai batas dipulihkan.' : 'Batas permintaan X tercapai; Dayung menunggu sesuai batas waktu dari X.', { ...extra, retryAfterMs: retryAfterFrom(headers, now), appWide });
     }
     if (err.code === 401) return new ConnectorError('auth', 'x', `Token X tidak berlaku (kedaluwarsa/expired atau dicabut); hubungkan ulang akun. ${detail}`.trim(), extra);
     if (err.code === 403 && /duplicate/i.test(detail)) return new ConnectorError('permanent', 'x', 'X menolak postingan dengan teks yang sama persis dengan postingan sebelumnya.', extra);

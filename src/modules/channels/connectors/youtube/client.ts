@@ -78,7 +78,8 @@ function quotaError(now: Date, what: 'units' | 'uploads'): ConnectorError {
     'rate_limited',
     'youtube',
     what === 'units' ? 'Kuota harian YouTube Data API habis; dilanjutkan setelah pergantian hari waktu Pasifik.' : 'Batas unggah video YouTube harian tercapai; dilanjutkan setelah pergantian hari waktu Pasifik.',
-    { retryAfterMs: msUntilPacificMidnight(now), status: 403, platformCode: what === 'units' ? 'quotaExceeded' : 'uploadLimitExceeded' },
+    // the daily units are the Google Cloud project's (every channel connected through it); uploads are per channel
+    { retryAfterMs: msUntilPacificMidnight(now), status: 403, platformCode: what === 'units' ? 'quotaExceeded' : 'uploadLimitExceeded', appWide: what === 'units' },
   );
 }
 
