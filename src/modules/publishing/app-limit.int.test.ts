@@ -10,7 +10,7 @@ import { PLATFORM_MODULES } from '../channels/connectors/registry.ts';
 // Per-app rate limits: X caps the posts of a whole app per 24 hours. When one OPD's publication meets
 // that cap, every other OPD's X publication waits without calling X (each call would only be refused),
 // shows why, and goes out by itself once the cap resets. (An account's own limit holds only that
-// account: the classification is unit-tested in connectors/graph.test.ts and x/client.ts.)
+// account: the Graph classification is unit-tested in connectors/graph.test.ts.)
 
 let fakes: RunningFakes;
 let app: TestApp;
