@@ -81,4 +81,12 @@ export class ApiClient {
     if (!this.csrf) await this.session();
     return this.post('/api/auth/login', { email, password });
   }
+
+  /** A client logged in as the user (a test's "as this person"). */
+  static async loggedIn(baseUrl: string, user: { email: string; password: string }): Promise<ApiClient> {
+    const c = new ApiClient(baseUrl);
+    const res = await c.login(user.email, user.password);
+    if (res.status !== 200) throw new Error(`login as ${user.email} failed: ${res.status} ${res.text}`);
+    return c;
+  }
 }

@@ -22,11 +22,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function as(u: BuiltUser): Promise<ApiClient> {
-  const c = new ApiClient(app.url);
-  expect((await c.login(u.email, u.password)).status).toBe(200);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 async function fromInbox(c: ApiClient, text: string, name: string, o: { orgCode?: string; districtCode?: string; categoryCode?: string } = {}) {
   const contact = await buildContact(app.db.db, { name });

@@ -12,11 +12,7 @@ let viewer: BuiltUser;
 let head: BuiltUser;
 let outsider: BuiltUser;
 
-async function as(u: BuiltUser) {
-  const c = new ApiClient(app.url);
-  expect((await c.login(u.email, u.password)).status).toBe(200);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 beforeAll(async () => {
   app = await startTestApp({ services: 'web' });

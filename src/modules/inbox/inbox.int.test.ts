@@ -21,11 +21,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function as(u: BuiltUser) {
-  const c = new ApiClient(app.url);
-  expect((await c.login(u.email, u.password)).status).toBe(200);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 describe('the inbox', () => {
   it('lists only the OPD’s own interactions, newest first, with personal data masked, filters, search and cursor pages', async () => {

@@ -14,11 +14,7 @@ let viewer: BuiltUser;
 let outsider: BuiltUser;
 let supervisor: BuiltUser;
 
-async function as(u: BuiltUser) {
-  const c = new ApiClient(app.url);
-  expect((await c.login(u.email, u.password)).status).toBe(200);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 /** Every item of a list, through its cursor pages. */
 async function listAll(c: ApiClient, query: string): Promise<{ id: string; status: string }[]> {

@@ -40,11 +40,7 @@ afterAll(async () => {
   await fakes?.close();
 });
 
-async function as(u: BuiltUser) {
-  const c = new ApiClient(app.url);
-  await c.login(u.email, u.password);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 /** Writes, approves and publishes now one X post of the OPD; returns the post id. */
 async function publishNow(code: string, text: string): Promise<string> {

@@ -43,11 +43,7 @@ afterAll(async () => {
   await fakes?.close();
 });
 
-async function as(u: BuiltUser) {
-  const c = new ApiClient(app.url);
-  await c.login(u.email, u.password);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 describe('publishing with media', () => {
   it('sends each platform its own prepared image by URL, without GPS, once', async () => {

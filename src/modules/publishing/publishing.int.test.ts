@@ -57,11 +57,7 @@ afterAll(async () => {
   await fakes?.close();
 });
 
-async function as(u: BuiltUser) {
-  const c = new ApiClient(app.url);
-  await c.login(u.email, u.password);
-  return c;
-}
+const as = (u: BuiltUser) => ApiClient.loggedIn(app.url, u);
 
 function content(text: string, extra: Record<string, unknown> = {}) {
   return { title: '', text, link: 'https://dinkes.sumbarprov.go.id/info', media: [], channels: PLATFORMS.map((p) => ({ accountId: accountIds.get(p)!, text: null, title: null })), catalog: null, ...extra };

@@ -31,7 +31,7 @@ export function CaseAttachments({ caseId, attachments }: { caseId: string; attac
     <section className="card" aria-labelledby="case-attachments-heading">
       <h2 id="case-attachments-heading">{t('cases.attachments.heading')}</h2>
       {attachments.length === 0 ? <p className="muted">{t('cases.attachments.none')}</p> : <p className="field__hint">{t('cases.attachments.privateNote')}</p>}
-      <ul className="attachments">
+      <ul className="attachments thumb-grid">
         {attachments.map((a) => (
           <li key={a.id} className="attachments__item">
             <figure className="attachments__figure">

@@ -70,7 +70,7 @@ function Board({ campaignId }: { campaignId: string }) {
         {b.assets.length ? (
           <>
             <h3 className="card__subheading">{t('publishing.campaigns.assets')}</h3>
-            <ul className="campaign-assets__list">
+            <ul className="thumb-grid">
               {b.assets.map((a, i) => (
                 <li key={a.mediaId}>
                   <figure className="campaign-asset">
