@@ -42,6 +42,8 @@ export interface TtPublish {
   mode: 'DIRECT_POST' | 'INBOX';
   source: 'FILE_UPLOAD' | 'PULL_FROM_URL';
   title: string;
+  /** photo posts: the caption below the title (post_info.description) */
+  description?: string;
   privacyLevel: string;
   videoSize: number;
   chunkSize: number;
@@ -61,6 +63,8 @@ export interface TtVideo {
   id: string;
   openId: string;
   title: string;
+  /** photo posts: their description; videos: none (the title is the caption) */
+  description?: string;
   createdAt: number;
   privacyLevel: string;
 }
@@ -190,10 +194,10 @@ function finishUpload(state: FakeState, p: TtPublish): void {
       return;
     }
     p.status = 'PUBLISH_COMPLETE';
-    const vid: TtVideo = { id: String(7_400_000_000_000_000_000n + BigInt(state.ids.counter('ttvideo')) * 104_729n), openId: p.openId, title: p.title, createdAt: state.now(), privacyLevel: p.privacyLevel };
+    const vid: TtVideo = { id: String(7_400_000_000_000_000_000n + BigInt(state.ids.counter('ttvideo')) * 104_729n), openId: p.openId, title: p.title, ...(p.description ? { description: p.description } : {}), createdAt: state.now(), privacyLevel: p.privacyLevel };
     state.tiktok.videos.set(vid.id, vid);
     p.postId = vid.id;
-    state.record({ platform: 'tiktok', kind: 'post', accountId: p.openId, objectId: vid.id, text: p.title, data: { publishId: p.publishId, mediaType: p.mediaType, source: p.source, privacyLevel: p.privacyLevel, bytes: p.uploadedBytes, videoUrl: p.videoUrl, photoUrls: p.photoUrls } });
+    state.record({ platform: 'tiktok', kind: 'post', accountId: p.openId, objectId: vid.id, text: p.description || p.title, data: { title: p.title, publishId: p.publishId, mediaType: p.mediaType, source: p.source, privacyLevel: p.privacyLevel, bytes: p.uploadedBytes, videoUrl: p.videoUrl, photoUrls: p.photoUrls } });
     emitTiktok(state, app, p.openId, 'post.publish.complete', { publish_id: p.publishId, publish_type: 'DIRECT_PUBLISH' });
     if (p.privacyLevel !== 'SELF_ONLY') emitTiktok(state, app, p.openId, 'post.publish.publicly_available', { publish_id: p.publishId, post_id: vid.id, publish_type: 'DIRECT_PUBLISH' });
   });
@@ -333,6 +337,8 @@ async function api(state: FakeState, req: FastifyRequest, inc: Incoming): Promis
       const source = (body.source_info as Record<string, unknown> | undefined) ?? {};
       const images = Array.isArray(source.photo_images) ? source.photo_images.map(String) : [];
       if (images.length === 0 || images.length > 35) throw terr.params('source_info.photo_images must hold 1 to 35 URLs');
+      if (typeof postInfo.title === 'string' && [...postInfo.title].length > 90) throw terr.params('post_info.title exceeds 90 characters');
+      if (typeof postInfo.description === 'string' && [...postInfo.description].length > 4000) throw terr.params('post_info.description exceeds 4000 characters');
       const privacy = typeof postInfo.privacy_level === 'string' ? postInfo.privacy_level : 'SELF_ONLY';
       if (mode === 'DIRECT_POST' && !auth.app.audited && privacy !== 'SELF_ONLY') throw new TtError(403, 'unaudited_client_can_only_post_to_private_accounts', 'Unaudited clients can only post to a private account');
       const p: TtPublish = {
@@ -343,6 +349,7 @@ async function api(state: FakeState, req: FastifyRequest, inc: Incoming): Promis
         mode,
         source: 'PULL_FROM_URL',
         title: typeof postInfo.title === 'string' ? postInfo.title : '',
+        description: typeof postInfo.description === 'string' ? postInfo.description : '',
         privacyLevel: privacy,
         videoSize: 0,
         chunkSize: 0,
@@ -403,7 +410,7 @@ function renderVideo(state: FakeState, v: TtVideo, fields: string[]): Record<str
   const all: Record<string, unknown> = {
     id: v.id,
     title: v.title,
-    video_description: v.title,
+    video_description: v.description ?? v.title,
     create_time: Math.floor(v.createdAt / 1000),
     cover_image_url: `https://p16-sign.tiktokcdn-us.com/fake/${v.id}.jpeg`,
     share_url: `https://www.tiktok.com/@fake/video/${v.id}`,

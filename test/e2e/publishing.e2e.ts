@@ -207,8 +207,9 @@ describe('publishing', () => {
       const variant = detail.variants.find((v) => v.platform === p)!;
       const data = rec.data as Record<string, unknown>;
       if (p === 'tiktok') {
-        // A TikTok photo post: the fake records its title; the caption goes as the description.
-        expect(rec.text).toBe(variant.title);
+        // A TikTok photo post: its title, and the channel's text as its description.
+        expect(data.title).toBe(variant.title);
+        expect(rec.text).toBe(variant.text);
         expect(data.mediaType).toBe('PHOTO');
         expect(data.photoUrls).toHaveLength(1);
       } else {

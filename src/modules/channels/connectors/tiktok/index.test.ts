@@ -81,8 +81,9 @@ describe('TikTok connector', () => {
     const ctx = ctxFor(kit, 'tiktok', acc);
     const photos = await c.publish(ctx, { idempotencyKey: 'k3', text: 'Jadwal Samsat keliling\nminggu ini', media: [{ kind: 'image', url: `${media.url}/a.jpg` }, { kind: 'image', url: `${media.url}/b.jpg` }] });
     const rec = (await kit.control.records({ platform: 'tiktok', kind: 'post', accountId: acc.id })).find((x) => x.objectId === photos.externalId)!;
-    expect(rec.data).toMatchObject({ mediaType: 'PHOTO', photoUrls: [`${media.url}/a.jpg`, `${media.url}/b.jpg`] });
-    expect(rec.text).toBe('Jadwal Samsat keliling');
+    // the first line is the photo post's title (≤ 90), the whole text its description
+    expect(rec.data).toMatchObject({ mediaType: 'PHOTO', title: 'Jadwal Samsat keliling', photoUrls: [`${media.url}/a.jpg`, `${media.url}/b.jpg`] });
+    expect(rec.text).toBe('Jadwal Samsat keliling\nminggu ini');
 
     await kit.control.createApp({ platform: 'tiktok', clientKey: 'awunaudited01', clientSecret: 'unaudited-secret', audited: false });
     const priv = await kit.control.createAccount({ platform: 'tiktok', username: 'dinas_privat', clientKey: 'awunaudited01' });
