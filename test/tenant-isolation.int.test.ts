@@ -154,6 +154,7 @@ const PROBES: Record<string, Probe | { publicOrSelf: string }> = {
   'POST /api/cases/:id/archive': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/archive`, { reason: 'susup' })),
   'POST /api/cases/:id/reopen': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/reopen`, { reason: 'susup' })),
   'POST /api/cases/:id/notes': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/notes`, { text: 'catatan susup' })),
+  'POST /api/cases/:id/attachments': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/attachments`, { mediaId: '00000000-0000-4000-8000-000000000000', altText: 'susup' })),
   'POST /api/cases/:id/flags': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/flags`, { confidential: false })),
   'POST /api/cases/:id/citizen-reply': (c) => onBothCases(c, (id) => c.post(`/api/cases/${id}/citizen-reply`, { text: 'balasan susup' })),
   'GET /api/cases/categories': { publicOrSelf: 'complaint categories are reference data, no tenant data' },

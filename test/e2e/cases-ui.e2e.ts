@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { ApiClient } from '../helpers/client.ts';
 import { buildUser, type BuiltUser } from '../helpers/factories.ts';
+import { png } from '../helpers/media.ts';
 import { hasHorizontalScroll, launchBrowser, seriousA11yViolations, loginThroughForm } from './browser.ts';
 
 // Aduan through the UI (issue 5): a citizen's complaint on the public /lapor form end to end (code,
@@ -180,6 +181,14 @@ describe('Aduan through the UI', () => {
     // the history shows both steps, in the reader's language
     await page.getByText('Untuk pelapor: Penanganan aduan ditunda sementara.').waitFor();
     await page.getByText('Untuk pelapor: Penanganan aduan dilanjutkan.').waitFor();
+    // evidence of the follow-up: a photo the head attaches, described for screen-reader users
+    await page.locator('input[type=file]').setInputFiles({ name: 'ambulans.png', mimeType: 'image/png', buffer: await png(200, 150) });
+    await page.getByText('Dipilih: ambulans.png').waitFor();
+    await page.getByLabel('Deskripsi isi berkas (teks alternatif)').fill('Ambulans desa di bengkel, ban depan sudah diganti');
+    await page.getByRole('button', { name: 'Lampirkan' }).click();
+    await page.getByRole('img', { name: 'Ambulans desa di bengkel, ban depan sudah diganti' }).waitFor();
+    await page.getByText('Petugas menambahkan lampiran.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(`${app.url}/aduan`);

@@ -128,6 +128,45 @@ describe('the public form with photos', () => {
     const r = await c.post('/api/public/complaints', { ...f, anonymous: false });
     expect(r.status, r.text).toBe(201);
   });
+
+  it('staff attach their own files to a case (a photo needs alt text; once each; only who may work the case), recorded in the history', async () => {
+    const r = await (await citizen()).post('/api/public/complaints', { ...(await fields()), anonymous: false });
+    expect(r.status, r.text).toBe(201);
+    const kase = await caseByCode(r.body.code);
+    const up = await postMultipart(admin, '/api/media', {}, [{ field: 'file', name: 'sesudah.jpg', type: 'image/jpeg', data: await jpegWithGps(160, 120) }]);
+    expect(up.status, up.text).toBe(201);
+    const before = await counts();
+    // a photo without a description is refused, nothing added
+    const noAlt = await admin.post(`/api/cases/${kase.id}/attachments`, { mediaId: up.body.id });
+    expect(noAlt.status).toBe(400);
+    expect(noAlt.body.detail).toMatch(/teks alternatif/);
+    expect((await counts()).attachments).toBe(before.attachments);
+    // another OPD's staff do not see the case at all
+    const outsider = await buildUser(app.db.db, { role: 'opd_admin', orgCode: 'DISDIK' });
+    const o = await ApiClient.loggedIn(app.url, outsider);
+    expect((await o.post(`/api/cases/${kase.id}/attachments`, { mediaId: up.body.id, altText: 'susup' })).status).toBe(404);
+
+    const alt = 'Jalan di depan pasar sesudah ditambal, tampak dari arah selatan';
+    const ok = await admin.post(`/api/cases/${kase.id}/attachments`, { mediaId: up.body.id, altText: alt, caption: 'Penambalan selesai Kamis sore.' });
+    expect(ok.status, ok.text).toBe(200);
+    const added = ok.body.attachments.find((a: { source: string }) => a.source === 'staff');
+    expect(added).toMatchObject({ source: 'staff', kind: 'image', mime: 'image/jpeg', altText: alt, caption: 'Penambalan selesai Kamis sore.', public: false });
+    expect(added.contentUrl).toBe(`/api/cases/${kase.id}/attachments/${added.id}`);
+    expect(ok.body.events.some((e: { textCode: string | null }) => e.textCode === 'attachment_added')).toBe(true);
+    expect(await app.db.db.selectFrom('audit_log').select('action').where('target_id', '=', kase.id).where('action', '=', 'case.attachment_add').execute()).toHaveLength(1);
+    // once
+    expect((await admin.post(`/api/cases/${kase.id}/attachments`, { mediaId: up.body.id, altText: alt })).status).toBe(409);
+    // a document gets a plain description by default
+    const doc = await postMultipart(admin, '/api/media', {}, [{ field: 'file', name: 'surat.pdf', type: 'application/pdf', data: pdf() }]);
+    const withDoc = await admin.post(`/api/cases/${kase.id}/attachments`, { mediaId: doc.body.id });
+    expect(withDoc.status, withDoc.text).toBe(200);
+    expect(withDoc.body.attachments.filter((a: { source: string }) => a.source === 'staff').map((a: { kind: string; altText: string }) => [a.kind, a.altText])).toEqual([
+      ['image', alt],
+      ['document', 'Dokumen dari petugas'],
+    ]);
+    // an unknown file
+    expect((await admin.post(`/api/cases/${kase.id}/attachments`, { mediaId: '00000000-0000-4000-8000-000000000000', altText: 'x' })).status).toBe(400);
+  });
 });
 
 describe('Open311 media', () => {

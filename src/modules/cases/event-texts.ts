@@ -43,6 +43,7 @@ export const STAFF_TEXTS = {
   merged_from: (p: EventParams) => `Aduan ${str(p, 'merged')} digabungkan ke aduan ini (ikut melapor).`,
   reporter_joined: () => 'Pesan warga lain ditautkan ke aduan ini (ikut melapor).',
   flags_changed: () => 'Sifat aduan diubah.',
+  attachment_added: () => 'Petugas menambahkan lampiran.',
   deadline_warning: (p: EventParams) => `Peringatan: batas ${deadline(p)} ${str(p, 'left')}.`,
   escalation: (p: EventParams) => `Eskalasi: batas ${deadline(p)} terlewati (${wib(p, 'dueAt')}); dilaporkan kepada pimpinan OPD dan Kominfotik.`,
 } as const satisfies Record<string, (p: EventParams) => string>;

@@ -199,6 +199,22 @@ export function registerCaseRoutes(app: App, deps: service.CasesDeps): void {
     return service.addNote(deps, actor, req.params.id, req.body, audit(req, actor));
   });
 
+  app.post(
+    '/api/cases/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Lampirkan berkas petugas (unggah dulu lewat POST /api/media): foto hasil tindak lanjut, surat; foto wajib punya teks alternatif; tidak publik',
+        params: Id,
+        body: z.strictObject({ mediaId: z.uuid(), altText: z.string().trim().max(1000).optional(), caption: z.string().trim().max(2000).optional() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return service.addAttachment(deps, actor, req.params.id, req.body, audit(req, actor));
+    },
+  );
+
   app.post('/api/cases/:id/flags', { schema: { tags, summary: 'Ubah sifat aduan: anonim (identitas disembunyikan dari OPD) dan rahasia (tidak publik)', params: Id, body: z.strictObject({ anonymous: z.boolean().optional(), confidential: z.boolean().optional() }) } }, async (req) => {
     const actor = requireActor(req);
     return service.setFlags(deps, actor, req.params.id, req.body, audit(req, actor));

@@ -2,13 +2,14 @@ import type { Db, DbOrTx } from '../../platform/db/index.ts';
 import type { CaseClassification, CaseStatus } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskPersonalData, maskValue } from '../language/index.ts';
+import { mediaSummaries } from '../media/index.ts';
 import { findOrgByCode, findProvince, inScope, isProvince, notifyOrg, orgScope, recordAudit, requirePermission, systemContext, type Actor, type AuditContext } from '../org/index.ts';
 import { formatWib, loadCalendar, type WorkingCalendar } from './calendar.ts';
 import { clockAfter, describeTimeLeft, initialClock, movedDeadlines, reclassifiedClock, resumeClock, rulesFor, type Clock } from './deadlines.ts';
 import { CLASSIFICATION_LABEL, handoffLetter, laporExport, type AuthorityInfo, type CaseSummary } from './handoff.ts';
 import { publicText, staffText } from './event-texts.ts';
 import { allowedActions, authorize, denialReason, extraActions, isClosed, mayContribute as contributes, nextStatus, STATUS_LABEL, type CaseAction, type CaseState } from './lifecycle.ts';
-import { attachFromInteraction, attachmentsView } from './attachments.ts';
+import { attachFromInteraction, attachmentsView, insertAttachments } from './attachments.ts';
 import * as q from './queries.ts';
 
 // Use cases of complaint cases: create from an inbox interaction or by staff, read (personal data
@@ -845,6 +846,27 @@ export async function addNote(deps: CasesDeps, actor: Actor, id: string, input: 
     if (!mayContribute(actor, c.row)) throw new AppError('forbidden');
     await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', text: input.text, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.note', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, after: { length: input.text.length } });
+  });
+  return afterChange(deps, actor, id);
+}
+
+/**
+ * Staff attach a file to the case (evidence of the follow-up: a photo of the repaired road, a letter):
+ * a file they uploaded to the media store first (EXIF and GPS stripped from images), with alt text
+ * for a photo. Whoever may add notes may attach; never public by itself. Audited, in the history.
+ */
+export async function addAttachment(deps: CasesDeps, actor: Actor, id: string, input: { mediaId: string; altText?: string | undefined; caption?: string | undefined }, audit: AuditContext) {
+  await change(deps, actor, id, audit, async (c) => {
+    if (!mayContribute(actor, c.row)) throw new AppError('forbidden');
+    const [m] = await mediaSummaries(c.tx, [input.mediaId]);
+    if (!m || !inScope(orgScope(actor, 'media.upload'), m.orgId)) throw new AppError('bad_request', { reason: 'berkas tidak ditemukan di pustaka media; unggah ulang' });
+    const kind = m.kind === 'image' || m.kind === 'video' ? m.kind : 'document';
+    const alt = (input.altText?.trim() || m.altText?.trim() || (kind === 'image' ? '' : kind === 'video' ? 'Video dari petugas' : 'Dokumen dari petugas')).slice(0, 1000);
+    if (!alt) throw new AppError('bad_request', { reason: 'foto perlu teks alternatif (deskripsi isi foto untuk pembaca layar)' });
+    const added = await insertAttachments(c.tx, c.row.id, [{ source: 'staff', media_id: m.id, kind, mime: m.mime.slice(0, 100), alt_text: alt, caption: input.caption?.trim().slice(0, 2000) || null }]);
+    if (!added) throw new AppError('conflict', { reason: 'berkas ini sudah dilampirkan' });
+    await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', ...staffText('attachment_added'), data: { mediaId: m.id, kind }, actorId: actor.userId, actorName: actor.name, at: c.now });
+    await recordAudit(c.tx, audit, { action: 'case.attachment_add', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, after: { mediaId: m.id, kind, mime: m.mime } });
   });
   return afterChange(deps, actor, id);
 }

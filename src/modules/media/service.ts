@@ -53,13 +53,14 @@ export async function visibleMedia(deps: MediaDeps, actor: Actor, id: string): P
 }
 
 /** Kind and alt text of ready objects (e.g. a campaign's assets on its board), in the order given; missing ones left out. */
-export async function mediaSummaries(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; kind: MediaMeta['kind']; altText: string | null; orgId: string | null }[]> {
+export async function mediaSummaries(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; kind: MediaMeta['kind']; mime: string; altText: string | null; orgId: string | null }[]> {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('media_object').select(['id', 'kind', 'alt_text', 'org_id']).where('id', 'in', [...ids]).where('status', '=', 'ready').execute();
+  // derived objects (an image prepared for a platform) are not the staff's own files
+  const rows = await db.selectFrom('media_object').select(['id', 'kind', 'mime', 'alt_text', 'org_id']).where('id', 'in', [...ids]).where('status', '=', 'ready').where('source_id', 'is', null).execute();
   const by = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = by.get(id);
-    return r ? [{ id: r.id, kind: r.kind as MediaMeta['kind'], altText: r.alt_text, orgId: r.org_id }] : [];
+    return r ? [{ id: r.id, kind: r.kind as MediaMeta['kind'], mime: r.mime, altText: r.alt_text, orgId: r.org_id }] : [];
   });
 }
 

@@ -24,6 +24,9 @@ export type CaseAttachment = {
   createdAt: string;
 };
 
+/** Attaches a file staff uploaded to the media store (POST /api/media) to a case; answers with the case. */
+export const addCaseAttachment = (caseId: string, body: { mediaId: string; altText?: string; caption?: string }) => api.post<{ id: string }>(`/api/cases/${caseId}/attachments`, body);
+
 export const setAttachmentPublic = (caseId: string, attachmentId: string, isPublic: boolean) =>
   api.post<CaseAttachment>(`/api/cases/${caseId}/attachments/${attachmentId}/public`, { public: isPublic });
 

@@ -186,7 +186,7 @@ function Detail({ caseId }: { caseId: string }) {
               </div>
             ) : null}
           </section>
-          <CaseAttachments caseId={c.id} attachments={c.attachments ?? []} />
+          <CaseAttachments caseId={c.id} attachments={c.attachments ?? []} mayAttach={may('note')} />
           {c.handedOffTo ? <Letter caseId={c.id} /> : null}
           <section className="card" aria-labelledby="case-history-heading">
             <h2 id="case-history-heading">{t('cases.history')}</h2>
