@@ -308,6 +308,28 @@ describe('publishing', () => {
     await page.context().close();
   });
 
+  it("Kominfotik writes a post on DINKES's behalf: DINKES's channels, the post and its image belong to DINKES", async () => {
+    const page = await newPage();
+    await login(page, supervisor);
+    await page.goto(`${app.url}/publikasi/baru`);
+    await page.getByRole('heading', { level: 1, name: 'Tulis postingan' }).waitFor();
+    // chosen before writing: the OPD's own channels are offered
+    await page.getByRole('button', { name: /Atas nama OPD/ }).click();
+    await page.getByRole('option', { name: /^DINKES · / }).click();
+    await page.getByText(`Facebook · ${accounts.get('facebook')!.name}`).click();
+    await page.getByLabel('Teks utama').fill('Kominfotik atas nama Dinas Kesehatan: pemeriksaan kesehatan gratis di Taman Imam Bonjol, Minggu pukul 07.00 WIB.');
+    await page.locator('input[type=file]').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: await poster() });
+    await page.getByLabel('Teks alternatif Gambar 1').fill('Poster pemeriksaan kesehatan gratis di Taman Imam Bonjol');
+    await page.waitForURL((u) => /\/publikasi\/[0-9a-f-]{36}$/.test(u.pathname));
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('status').filter({ hasText: /Tersimpan .* \(versi \d+\)/ }).waitFor();
+    await noSeriousViolations(page);
+    const saved = await eventually(async () => ((r) => (r && r.org_id === dinkes && (r.content as { media: unknown[] }).media.length === 1 ? r : null))(await app.db.db.selectFrom('post as p').innerJoin('post_version as v', (j) => j.onRef('v.post_id', '=', 'p.id').onRef('v.number', '=', 'p.current_version')).select(['p.org_id', 'v.content']).where('p.id', '=', id).executeTakeFirst()), 10_000);
+    const mediaId = (saved.content as { media: { mediaId: string }[] }).media[0]!.mediaId;
+    expect((await app.db.db.selectFrom('media_object').select('org_id').where('id', '=', mediaId).executeTakeFirstOrThrow()).org_id).toBe(dinkes);
+    await page.context().close();
+  });
+
   it('campaigns: Kominfotik creates one; the OPD sees its task on the board and opens the composer with the key message', async () => {
     const page = await newPage();
     await login(page, supervisor);
