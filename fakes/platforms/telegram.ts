@@ -3,6 +3,7 @@
 // confirmation and long polling, setWebhook with X-Telegram-Bot-Api-Secret-Token, the same
 // update_id resent until 2xx, getWebhookInfo counters, updates dropped after 24 h, channels with a
 // linked discussion group (comments arrive as messages replying to the automatic forward).
+import { CITIZEN_PHOTO_JPEG } from '../core/sample-photo.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FakeState } from '../core/state.ts';
 import type { Incoming, UploadedFile } from '../core/http.ts';
@@ -741,8 +742,9 @@ export function injectTelegramMessage(state: FakeState, input: { botId: number; 
   const msg: Record<string, unknown> = { message_id: mid, from: publicUser(u), chat: chatJson(chat), date: state.nowSec() };
   if (input.photo) {
     const fid = `AgACAgUAAxkBAA${state.ids.string(60)}`;
-    bot.files.set(fid, { file: null, path: `photos/file_${state.ids.counter('tgfile')}.jpg`, size: 90_000 });
-    msg.photo = [{ file_id: fid, file_unique_id: `AQAD${state.ids.string(12)}`, file_size: 90_000, width: 1280, height: 960 }];
+    // the citizen's photo: getFile gives its path, /file/bot<token>/<path> its bytes (a real JPEG)
+    bot.files.set(fid, { file: { data: CITIZEN_PHOTO_JPEG, contentType: 'image/jpeg', filename: 'photo.jpg', size: CITIZEN_PHOTO_JPEG.length }, path: `photos/file_${state.ids.counter('tgfile')}.jpg`, size: CITIZEN_PHOTO_JPEG.length });
+    msg.photo = [{ file_id: fid, file_unique_id: `AQAD${state.ids.string(12)}`, file_size: CITIZEN_PHOTO_JPEG.length, width: 48, height: 36 }];
     if (input.caption ?? input.text) msg.caption = input.caption ?? input.text;
   } else {
     const text = input.text ?? '/start';

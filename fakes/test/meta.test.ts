@@ -291,6 +291,21 @@ describe('WhatsApp', () => {
     expect(kinds).toEqual(expect.arrayContaining(['message', 'template_message']));
   });
 
+  it("keeps a citizen's photo as WhatsApp media: GET /{media-id} gives the URL, the URL gives the JPEG with the token only", async () => {
+    const t = wa.credentials.accessToken;
+    await control.inject({ platform: 'whatsapp', type: 'message', messageType: 'image', accountId: wa.id, text: 'foto jalan rusak', from: { key: 'wa-foto', name: 'Rudi' } });
+    const isImage = (j: any) => j?.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.type === 'image';
+    await recv.waitFor(() => recv.posts('whatsapp').some((r) => isImage(r.json)));
+    const delivered = recv.posts('whatsapp').map((r) => r.json as any).find(isImage);
+    const image = delivered.entry[0].changes[0].value.messages[0].image;
+    const meta = (await (await fetch(`${f.url}/graph/v23.0/${image.id}`, { headers: { authorization: `Bearer ${t}` } })).json()) as { url: string; mime_type: string; file_size: number; sha256: string };
+    expect(meta).toMatchObject({ mime_type: 'image/jpeg', sha256: image.sha256 });
+    expect((await fetch(meta.url)).status).toBe(401);
+    const bytes = Buffer.from(await (await fetch(meta.url, { headers: { authorization: `Bearer ${t}` } })).arrayBuffer());
+    expect(bytes.length).toBe(meta.file_size);
+    expect(bytes.subarray(0, 3).toString('hex')).toBe('ffd8ff'); // a JPEG
+  });
+
   it('applies the per-number throughput limit (130429)', async () => {
     await control.patchConfig({ limits: { whatsapp: { throughput: { limit: 2, windowMs: 60_000 } } } });
     try {

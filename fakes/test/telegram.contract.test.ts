@@ -178,3 +178,17 @@ describe('grammy against the Telegram fake', () => {
     }
   });
 });
+
+describe("citizens' photos on the Telegram fake", () => {
+  it('serves a photo through getFile and the file URL as a real JPEG', async () => {
+    const b = bot();
+    await b.api.deleteWebhook();
+    await control.inject({ platform: 'telegram', type: 'message', accountId: acc.id, text: 'ini fotonya', photo: true, from: { key: 'tg-foto', name: 'Sari' } });
+    const ups = await b.api.getUpdates({ timeout: 0 });
+    const photo = ups.map((u) => u.message).find((m) => m?.photo?.length)!.photo!;
+    const file = await b.api.getFile(photo[photo.length - 1]!.file_id);
+    const bytes = Buffer.from(await (await fetch(`${f.url}/telegram/file/bot${acc.credentials.accessToken}/${file.file_path}`)).arrayBuffer());
+    expect(bytes.length).toBe(file.file_size);
+    expect(bytes.subarray(0, 3).toString('hex')).toBe('ffd8ff'); // a JPEG
+  });
+});

@@ -1,6 +1,8 @@
 // Control-side operations of the Meta fake: create apps, Pages, Instagram and WhatsApp accounts
 // with tokens, and inject citizen actions (comments, mentions, DMs, WhatsApp messages) that are
 // then delivered as signed webhooks.
+import { createHash } from 'node:crypto';
+import { CITIZEN_PHOTO_JPEG } from '../../core/sample-photo.ts';
 import type { FakeState } from '../../core/state.ts';
 import type { Token } from '../../core/tokens.ts';
 import type { CitizenInput } from './common.ts';
@@ -587,7 +589,13 @@ export function injectWaMessage(
   const msgId = wamid(state, waId);
   const message: Record<string, unknown> = { from: waId, id: msgId, timestamp: String(state.nowSec()), type };
   if (type === 'text') message.text = { body: input.text ?? '' };
-  if (type === 'image') message.image = { caption: input.caption ?? input.text, mime_type: 'image/jpeg', sha256: state.ids.hex(64), id: state.ids.numeric('meta', '1', 16) };
+  if (type === 'image') {
+    // the citizen's photo is kept as WhatsApp media: GET /{media-id} gives its download URL (with the token)
+    const mediaId = state.ids.numeric('meta', '1', 16);
+    const sha256 = createHash('sha256').update(CITIZEN_PHOTO_JPEG).digest('hex');
+    store.waMedia.set(mediaId, { id: mediaId, phoneId: phone.id, mimeType: 'image/jpeg', size: CITIZEN_PHOTO_JPEG.length, sha256, data: CITIZEN_PHOTO_JPEG });
+    message.image = { caption: input.caption ?? input.text, mime_type: 'image/jpeg', sha256, id: mediaId };
+  }
   if (type === 'location') message.location = input.location ?? { latitude: -0.9471, longitude: 100.4172, name: 'Padang' };
   if (type === 'button') message.button = { payload: input.text ?? 'OK', text: input.text ?? 'OK' };
   if (input.contextId) {
