@@ -7,6 +7,7 @@ import { startWorker, type WorkerHandle } from '../platform/jobs/index.ts';
 import { isSeeded, seedDemoUsers, seedReference, type DemoLogin } from '../modules/org/index.ts';
 import { allJobs } from './jobs.ts';
 import { mediaPort } from './media-port.ts';
+import { mediaDeps } from '../modules/media/index.ts';
 import { seedHolidays } from '../modules/cases/calendar.ts';
 import { migrateAll, openDatabase, type Database } from './runtime.ts';
 import { buildWebApp } from './web.ts';
@@ -119,7 +120,7 @@ export async function startDayung(opts: { services?: string | undefined; dev?: b
     stops.push(() => mailer!.close());
 
     if (services.includes('worker')) {
-      const { jobs, cron, lane } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels, logger, media: mediaPort(db.handle.db, config) });
+      const { jobs, cron, lane } = allJobs({ db: db.handle.db, pool: db.handle.pool, mailer: () => mailer!, channels, logger, media: mediaPort(db.handle.db, config), mediaStore: mediaDeps(db.handle.db, config) });
       const worker: WorkerHandle = await startWorker({ pool: db.handle.pool, jobs, cron, concurrency: config.WORKER_CONCURRENCY, logger });
       stops.unshift(() => worker.stop());
       // The publishing lane: its own runner, so publications waiting on platforms never take the main slots.

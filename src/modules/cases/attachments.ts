@@ -1,29 +1,32 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DbOrTx } from '../../platform/db/index.ts';
+import type { Db, DbOrTx } from '../../platform/db/index.ts';
+import { enqueueMany } from '../../platform/jobs/index.ts';
 import type { CaseAttachmentTable } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { sql, type Insertable } from 'kysely';
 import { interactionMedia, type MediaRef } from '../inbox/index.ts';
 import { maskPersonalData } from '../language/index.ts';
-import { claimMedia, getMeta as readyMeta, publicUrl, sendMedia } from '../media/index.ts';
+import { claimMedia, getMeta as readyMeta, publicUrl, sendMedia, storeStream, type MediaDeps, type MediaMeta } from '../media/index.ts';
 import { orgScope, recordAudit, type Actor, type AuditContext } from '../org/index.ts';
 import { denialReason } from './lifecycle.ts';
 import * as q from './queries.ts';
 
 // Attachments of a case: photos a citizen sent with the public form or an Open311 `media` upload
 // (stored in the media store, EXIF and GPS stripped), the `media_url` an Open311 client gave (kept
-// as given, never fetched), and the photos, videos and documents of WhatsApp/Telegram/Messenger
-// messages that became the case or a reply on it (their platform reference is recorded; the bytes
-// stay with the platform). Staff see them in the case detail; the public never does, except a
-// stored photo staff marked public after checking it (Open311 media_url).
+// as given, never fetched), the photos, videos and documents of WhatsApp/Telegram/Messenger messages
+// that became the case or a reply on it (their platform reference is recorded; WhatsApp and Telegram
+// files are then downloaded into the store with the account's token by `case_media_fetch`), and the
+// files staff attach. Staff see them in the case detail; the public never does, except a stored photo
+// staff marked public after checking it (Open311 media_url).
 
 export type NewAttachment = Omit<Insertable<CaseAttachmentTable>, 'case_id'>;
 
 const PLATFORM_LABEL: Record<string, string> = { whatsapp: 'WhatsApp', telegram: 'Telegram', facebook: 'Messenger', instagram: 'Instagram' };
 const KIND_WORD: Record<MediaRef['kind'], string> = { image: 'Foto', video: 'Video', document: 'Dokumen', audio: 'Pesan suara', other: 'Lampiran' };
 
-export async function insertAttachments(tx: DbOrTx, caseId: string, rows: NewAttachment[]): Promise<number> {
-  if (!rows.length) return 0;
+export async function insertAttachments(tx: DbOrTx, caseId: string, rows: NewAttachment[]): Promise<string[]> {
+  if (!rows.length) return [];
   const r = await tx
     .insertInto('case_attachment')
     // clock_timestamp(): rows of one transaction keep the order they were sent in (photo 1, 2, …).
@@ -31,7 +34,7 @@ export async function insertAttachments(tx: DbOrTx, caseId: string, rows: NewAtt
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();
-  return r.length;
+  return r.map((x) => x.id);
 }
 
 /**
@@ -49,10 +52,17 @@ export async function attachCitizenPhotos(tx: DbOrTx, caseId: string, source: 'w
   );
 }
 
-/** The media of a citizen's message (the case's source, a reply, a joined reporter) recorded on the case. */
+/** Platforms whose files Dayung downloads into the store with the account's token (the others give short-lived URLs or nothing). */
+const DOWNLOADABLE = new Set(['whatsapp', 'telegram']);
+
+/**
+ * The media of a citizen's message (the case's source, a reply, a joined reporter) recorded on the
+ * case; WhatsApp and Telegram files are then downloaded into the media store by `case_media_fetch`
+ * (WhatsApp keeps them 30 days), in the same transaction's job.
+ */
 export async function attachFromInteraction(tx: DbOrTx, caseId: string, interactionId: string): Promise<number> {
   const { platform, refs } = await interactionMedia(tx, interactionId);
-  return insertAttachments(
+  const ids = await insertAttachments(
     tx,
     caseId,
     refs.map((r) => ({
@@ -67,6 +77,58 @@ export async function attachFromInteraction(tx: DbOrTx, caseId: string, interact
       alt_text: `${KIND_WORD[r.kind]} dari pelapor melalui ${PLATFORM_LABEL[platform] ?? platform}`,
     })),
   );
+  if (DOWNLOADABLE.has(platform) && ids.length) await enqueueMany(tx, ids.map((id) => ({ name: 'case_media_fetch', payload: { attachmentId: id }, jobKey: `case-media:${id}`, maxAttempts: 6 })));
+  return ids.length;
+}
+
+/** What a citizen's file may be in the store, and how large (WhatsApp video ≤ 16 MB, Telegram bot downloads ≤ 20 MB). */
+const FETCH_KINDS = ['image', 'video', 'document'] as const;
+export const CITIZEN_FILE_MAX_BYTES = 20 * 1024 * 1024;
+
+export interface MediaFetchDeps {
+  db: DbOrTx;
+  /** Downloads a citizen's file on the account's channel (channels.downloadInboundMedia). */
+  fetchMedia: (accountId: string, ref: string, maxBytes: number) => Promise<{ data: Uint8Array; mime: string | null }>;
+  media: MediaDeps;
+}
+
+/**
+ * Downloads a WhatsApp/Telegram file recorded on a case into the media store (images re-encoded
+ * without EXIF/GPS, as every citizen photo) and binds it to the attachment: stored held, claimed in the
+ * transaction that sets the attachment's media, so a crash in between leaves nothing usable behind.
+ * 'stored', 'skipped' (nothing to do), or 'refused' (the platform or the store refused it for good:
+ * the reference stays and says why in the log).
+ */
+export async function fetchAttachmentMedia(deps: MediaFetchDeps, attachmentId: string, logger?: { warn(o: object, m: string): void }): Promise<'stored' | 'skipped' | 'refused'> {
+  const a = await deps.db.selectFrom('case_attachment').select(['id', 'case_id', 'media_id', 'external_ref', 'interaction_id', 'platform', 'kind']).where('id', '=', attachmentId).executeTakeFirst();
+  if (!a || a.media_id || !a.external_ref || !a.interaction_id || !DOWNLOADABLE.has(a.platform ?? '')) return 'skipped';
+  if (!(FETCH_KINDS as readonly string[]).includes(a.kind)) return 'skipped';
+  const { accountId } = await interactionMedia(deps.db, a.interaction_id);
+  if (!accountId) return 'skipped';
+  let file: { data: Uint8Array; mime: string | null };
+  try {
+    file = await deps.fetchMedia(accountId, a.external_ref, CITIZEN_FILE_MAX_BYTES);
+  } catch (err) {
+    const kind = (err as { kind?: string }).kind;
+    if (kind === 'transient' || kind === 'rate_limited') throw err;
+    logger?.warn({ attachmentId, err: (err as Error).message }, 'citizen file not downloaded');
+    return 'refused';
+  }
+  let meta: MediaMeta;
+  try {
+    meta = await storeStream(deps.media, { stream: Readable.from([Buffer.from(file.data)]), allow: FETCH_KINDS, orgId: null, origin: 'citizen', hold: true, maxBytes: CITIZEN_FILE_MAX_BYTES });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    logger?.warn({ attachmentId, err: err.message }, 'citizen file refused by the media store');
+    return 'refused';
+  }
+  const bound = await (deps.db as Db).transaction().execute(async (tx) => {
+    const n = await tx.updateTable('case_attachment').set({ media_id: meta.id, mime: meta.mime.slice(0, 100), kind: meta.kind }).where('id', '=', a.id).where('media_id', 'is', null).executeTakeFirst();
+    if (Number(n.numUpdatedRows) !== 1) return false;
+    await claimMedia(tx, [meta.id]);
+    return true;
+  });
+  return bound ? 'stored' : 'skipped';
 }
 
 function rowsOf(db: DbOrTx, caseId: string) {

@@ -5,6 +5,7 @@ import { maskPersonalData } from '../language/index.ts';
 import { findOrgManagers, findProvince, notifyOrg, recordAudit, systemContext } from '../org/index.ts';
 import { formatWib, loadCalendar, type WorkingCalendar } from './calendar.ts';
 import { DEADLINE_LABEL, describeTimeLeft, needsWarning, WATCHED, type WatchedDeadline } from './deadlines.ts';
+import { fetchAttachmentMedia, type MediaFetchDeps } from './attachments.ts';
 import { staffText } from './event-texts.ts';
 import * as q from './queries.ts';
 import { closeForSilence } from './service.ts';
@@ -21,6 +22,8 @@ export interface CasesJobDeps {
   /** For links in e-mails. */
   publicUrl?: string | undefined;
   now?: (() => Date) | undefined;
+  /** Downloading citizens' WhatsApp/Telegram files into the media store (absent: they stay references). */
+  mediaFetch?: Omit<MediaFetchDeps, 'db'> | undefined;
 }
 
 export interface SweepResult {
@@ -147,6 +150,7 @@ export async function runDeadlineSweep(deps: CasesJobDeps, now: Date): Promise<S
 }
 
 export function casesJobs(deps: CasesJobDeps): JobDefinition[] {
+  const fetch = deps.mediaFetch;
   return [
     defineJob({
       name: 'cases_deadlines',
@@ -154,6 +158,16 @@ export function casesJobs(deps: CasesJobDeps): JobDefinition[] {
       async handler(_payload, ctx) {
         const result = await runDeadlineSweep(deps, deps.now?.() ?? new Date());
         if (result.warned || result.escalated || result.closed) ctx.logger.info(result, 'case deadlines: warned, escalated, closed');
+      },
+    }),
+    defineJob({
+      name: 'case_media_fetch',
+      schema: z.object({ attachmentId: z.uuid() }),
+      maxAttempts: 6,
+      async handler({ attachmentId }, ctx) {
+        if (!fetch) return;
+        const outcome = await fetchAttachmentMedia({ db: deps.db, ...fetch }, attachmentId, ctx.logger);
+        if (outcome === 'stored') ctx.logger.info({ attachmentId }, 'citizen file stored');
       },
     }),
   ];

@@ -864,7 +864,7 @@ export async function addAttachment(deps: CasesDeps, actor: Actor, id: string, i
     const alt = (input.altText?.trim() || m.altText?.trim() || (kind === 'image' ? '' : kind === 'video' ? 'Video dari petugas' : 'Dokumen dari petugas')).slice(0, 1000);
     if (!alt) throw new AppError('bad_request', { reason: 'foto perlu teks alternatif (deskripsi isi foto untuk pembaca layar)' });
     const added = await insertAttachments(c.tx, c.row.id, [{ source: 'staff', media_id: m.id, kind, mime: m.mime.slice(0, 100), alt_text: alt, caption: input.caption?.trim().slice(0, 2000) || null }]);
-    if (!added) throw new AppError('conflict', { reason: 'berkas ini sudah dilampirkan' });
+    if (!added.length) throw new AppError('conflict', { reason: 'berkas ini sudah dilampirkan' });
     await q.insertEvent(c.tx, { orgId: c.row.org_id, caseId: c.row.id, kind: 'note', ...staffText('attachment_added'), data: { mediaId: m.id, kind }, actorId: actor.userId, actorName: actor.name, at: c.now });
     await recordAudit(c.tx, audit, { action: 'case.attachment_add', targetType: 'complaint_case', targetId: c.row.id, orgId: c.row.org_id, after: { mediaId: m.id, kind, mime: m.mime } });
   });

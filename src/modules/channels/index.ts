@@ -6,6 +6,6 @@ export { decryptSecret, encryptSecret, loadKeyring, type Keyring } from './vault
 export type { ParsedEvent, WebhookPlatform } from './webhooks/types.ts';
 export { channelsCron, channelsJobs, type InboundConsumer, type PendingEvent } from './jobs.ts';
 export { registerChannelRoutes } from './routes.ts';
-export { accountForWork, checkAccountHealth, connectCandidate, connectDemoAccount, credentialsOf, PLATFORMS, type ChannelsDeps } from './service.ts';
+export { accountForWork, checkAccountHealth, downloadInboundMedia, connectCandidate, connectDemoAccount, credentialsOf, PLATFORMS, type ChannelsDeps } from './service.ts';
 export { insertPublishOutbound, insertPublishOutbounds, outboundJobs, outboundOf, outboundRow, queueReply, sendOutbound, sha16, type OutboundReply } from './outbound.ts';
 export { ConnectorError, type MediaInput, type PublishInput, type ReplyTarget } from './connectors/types.ts';

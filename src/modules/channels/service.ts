@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { findOrgById, findOrgManagers, inScope, notifyOrg, orgScope, recordAudit, requirePermission, type Actor, type AuditContext } from '../org/index.ts';
 import { authContext, connectorContext } from './connectors/context.ts';
+import { withRetries } from './connectors/http.ts';
 import { ConnectorError, type ConnectCandidate, type ConnectorContext, type Credentials, type MessageTemplate, type PlatformModule } from './connectors/types.ts';
 import { previewEvent } from './preview.ts';
 import * as q from './queries.ts';
@@ -331,6 +332,16 @@ export function workOn(deps: ChannelsDeps, row: AccountRow | undefined) {
   if (!row || row.status === 'disconnected') throw new AppError('channel_not_connected');
   if (row.status === 'revoked' || row.status === 'expired') throw new AppError('channel_token_invalid', { platform: row.platform });
   return { row, ctx: contextFor(deps, row), connector: moduleFor(deps, row.platform).connector, auth: moduleFor(deps, row.platform).auth };
+}
+
+/**
+ * A file a citizen sent on the account's channel (WhatsApp media id, Telegram file_id), downloaded
+ * with the account's token (transient failures retried in place). Refuses more than maxBytes.
+ */
+export async function downloadInboundMedia(deps: ChannelsDeps, accountId: string, ref: string, maxBytes: number): Promise<{ data: Uint8Array; mime: string | null }> {
+  const { ctx, connector, row } = await accountForWork(deps, accountId);
+  if (!connector.downloadMedia) throw new ConnectorError('unsupported', row.platform, 'Platform ini tidak menyediakan unduhan berkas dari warga.');
+  return withRetries(() => connector.downloadMedia!(ctx, ref, maxBytes));
 }
 
 const ACCOUNT_TIMES = ['token_expires_at', 'refresh_expires_at', 'last_checked_at', 'last_sync_at', 'last_event_at', 'last_error_at', 'connected_at', 'created_at', 'updated_at'] as const;

@@ -62,13 +62,13 @@ export function mediaRefsOf(platform: string, payload: unknown): MediaRef[] {
 }
 
 /** The media of an inbox interaction, read from the webhook event it came in (empty when none or purged). */
-export async function interactionMedia(db: DbOrTx, interactionId: string): Promise<{ platform: string; refs: MediaRef[] }> {
+export async function interactionMedia(db: DbOrTx, interactionId: string): Promise<{ platform: string; accountId: string | null; refs: MediaRef[] }> {
   const row = await db
     .selectFrom('interaction as i')
     .innerJoin('inbound_event as e', (j) => j.on(sql<boolean>`e.id = i.inbound_event_id`))
-    .select(['i.platform', 'e.payload'])
+    .select(['i.platform', 'i.account_id', 'e.payload'])
     .where('i.id', '=', interactionId)
     .executeTakeFirst();
-  if (!row) return { platform: '', refs: [] };
-  return { platform: row.platform, refs: mediaRefsOf(row.platform, row.payload) };
+  if (!row) return { platform: '', accountId: null, refs: [] };
+  return { platform: row.platform, accountId: row.account_id, refs: mediaRefsOf(row.platform, row.payload) };
 }

@@ -22,6 +22,8 @@ export function createHttp(platform: ChannelPlatform, opts: { defaultTimeoutMs?:
       body = req.body as BodyInit;
     }
     const idempotent = req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE';
+    // for messages: a Telegram bot token is part of its URLs and never shown
+    const shownPath = url.pathname.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>');
     let res: Response;
     try {
       res = await doFetch(url, { method: req.method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? opts.defaultTimeoutMs ?? 20_000), redirect: 'manual' });
@@ -29,7 +31,27 @@ export function createHttp(platform: ChannelPlatform, opts: { defaultTimeoutMs?:
       const e = err as Error & { cause?: { code?: string } };
       const refusedBeforeSending = e.cause?.code === 'ECONNREFUSED' || e.cause?.code === 'ENOTFOUND' || e.cause?.code === 'EAI_AGAIN';
       const kind = idempotent || refusedBeforeSending ? 'transient' : 'ambiguous';
-      throw new ConnectorError(kind, platform, `${req.method} ${url.pathname}: ${e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.message)}`);
+      throw new ConnectorError(kind, platform, `${req.method} ${shownPath}: ${e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.message)}`);
+    }
+    if (req.binary && res.status >= 200 && res.status < 300) {
+      const declared = Number(res.headers.get('content-length') ?? NaN);
+      if (declared > req.binary.maxBytes) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new ConnectorError('permanent', platform, `Berkas terlalu besar untuk diunduh (${declared} byte; maksimal ${req.binary.maxBytes}).`);
+      }
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      try {
+        for await (const chunk of (res.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+          size += chunk.byteLength;
+          if (size > req.binary.maxBytes) throw new ConnectorError('permanent', platform, `Berkas terlalu besar untuk diunduh (maksimal ${req.binary.maxBytes} byte).`);
+          chunks.push(chunk);
+        }
+      } catch (err) {
+        if (err instanceof ConnectorError) throw err;
+        throw new ConnectorError('transient', platform, `${req.method} ${shownPath}: unduhan terputus`);
+      }
+      return { status: res.status, headers: res.headers, text: '', json: null, bytes: Buffer.concat(chunks) };
     }
     const text = await res.text().catch(() => '');
     let json: unknown = null;

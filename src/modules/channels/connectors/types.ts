@@ -34,6 +34,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   body?: Uint8Array | string;
   timeoutMs?: number;
+  /** Read the answer as bytes (a file download), refusing more than maxBytes. */
+  binary?: { maxBytes: number } | undefined;
 }
 
 export interface HttpResponse {
@@ -41,6 +43,8 @@ export interface HttpResponse {
   headers: Headers;
   text: string;
   json: unknown;
+  /** the answer's bytes, for a `binary` request that succeeded (2xx) */
+  bytes?: Uint8Array;
 }
 
 export interface ConnectorContext {
@@ -197,6 +201,11 @@ export interface Connector {
   poll?(ctx: ConnectorContext, cursor: string | null): Promise<PollResult>;
   /** WhatsApp: the account's approved message templates (for replies outside the 24-hour window). */
   listTemplates?(ctx: ConnectorContext): Promise<MessageTemplate[]>;
+  /**
+   * The bytes of a file a citizen sent (WhatsApp media id, Telegram file_id), downloaded with the
+   * account's token while the platform still keeps it. Bounded by maxBytes.
+   */
+  downloadMedia?(ctx: ConnectorContext, ref: string, maxBytes: number): Promise<{ data: Uint8Array; mime: string | null }>;
 }
 
 /** An approved message template: its body with {{1}}, {{2}}… placeholders, and how many there are. */

@@ -224,6 +224,18 @@ const connector: Connector = {
       throw err;
     }
   },
+
+  /** A file a citizen sent: getFile gives its path (bots may download files up to 20 MB), then the file URL. */
+  async downloadMedia(ctx, fileId, maxBytes) {
+    const file = await call('getFile', () => botApi(ctx).getFile(fileId));
+    if (!file.file_path) throw new ConnectorError('permanent', 'telegram', 'Telegram tidak memberikan berkas ini (mungkin lebih dari 20 MB).');
+    if ((file.file_size ?? 0) > maxBytes) throw new ConnectorError('permanent', 'telegram', `Berkas dari warga terlalu besar untuk disimpan (${file.file_size} byte).`);
+    const root = ctx.settings.hosts.telegram.replace(/\/+$/, '');
+    const res = await ctx.http({ method: 'GET', url: `${root}/file/bot${ctx.credentials.accessToken}/${file.file_path}`, binary: { maxBytes } });
+    if (res.status === 401 || res.status === 404) throw new ConnectorError(res.status === 401 ? 'auth' : 'permanent', 'telegram', res.status === 401 ? 'Token bot Telegram tidak berlaku; hubungkan ulang bot.' : 'Berkas Telegram sudah tidak tersedia.', { status: res.status });
+    if (!res.bytes) throw new ConnectorError(res.status >= 500 ? 'transient' : 'permanent', 'telegram', `Unduhan berkas Telegram gagal (HTTP ${res.status}).`, { status: res.status });
+    return { data: res.bytes, mime: null };
+  },
 };
 
 const auth: ConnectorAuth = {

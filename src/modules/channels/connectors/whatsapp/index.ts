@@ -1,5 +1,5 @@
 import { appAccessToken, GraphClient } from '../graph.ts';
-import type { Connector, ConnectorAuth, ConnectorContext, MessageTemplate, PlatformModule, ReplyInput } from '../types.ts';
+import { ConnectorError, type Connector, type ConnectorAuth, type ConnectorContext, type MessageTemplate, type PlatformModule, type ReplyInput } from '../types.ts';
 import { ageMs, checkGraphToken, debugToken, graphFor, permanent, TEXT, unsupported, WINDOW_24H_MS } from '../facebook/meta.ts';
 
 // WhatsApp Business Cloud API connector. No public posts, comments or insights: only messages to
@@ -88,6 +88,23 @@ export async function listTemplates(ctx: ConnectorContext): Promise<MessageTempl
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
 }
 
+/**
+ * A file a citizen sent (GET /{media-id} gives a short-lived URL on lookaside.fbsbx.com, fetched with
+ * the same token). Media ids stay valid for 30 days after the message.
+ */
+export async function downloadMedia(ctx: ConnectorContext, mediaId: string, maxBytes: number): Promise<{ data: Uint8Array; mime: string | null }> {
+  if (!/^\d+$/.test(mediaId)) throw permanent('whatsapp', 'ID media WhatsApp tidak valid.');
+  const meta = await graphFor(ctx).get<{ url?: string; mime_type?: string; file_size?: number }>(mediaId);
+  if (!meta.url) throw permanent('whatsapp', 'WhatsApp tidak memberikan alamat unduhan media ini.');
+  if ((meta.file_size ?? 0) > maxBytes) throw permanent('whatsapp', `Berkas dari warga terlalu besar untuk disimpan (${meta.file_size} byte).`);
+  const res = await ctx.http({ method: 'GET', url: meta.url, headers: { authorization: `Bearer ${ctx.credentials.accessToken}` }, binary: { maxBytes } });
+  if (res.status === 401 || res.status === 403) throw new ConnectorError('auth', 'whatsapp', 'Token WhatsApp ditolak saat mengunduh media; hubungkan ulang akun.', { status: res.status });
+  if (res.status === 404) throw permanent('whatsapp', 'Media WhatsApp sudah tidak tersedia (kedaluwarsa).');
+  if (res.status >= 500) throw new ConnectorError('transient', 'whatsapp', `Unduhan media WhatsApp gagal (HTTP ${res.status}).`, { status: res.status });
+  if (!res.bytes) throw permanent('whatsapp', `Unduhan media WhatsApp gagal (HTTP ${res.status}).`);
+  return { data: res.bytes, mime: meta.mime_type ?? null };
+}
+
 /** Marks a citizen's message as read (blue ticks); optional courtesy after handling it. */
 export async function markWhatsAppRead(ctx: ConnectorContext, messageId: string): Promise<void> {
   await graphFor(ctx).post(`${ctx.account.externalId}/messages`, { json: { messaging_product: 'whatsapp', status: 'read', message_id: messageId } });
@@ -130,6 +147,7 @@ export const whatsappConnector: Connector = {
   },
   checkToken: (ctx) => checkGraphToken(ctx, (g) => g.get(ctx.account.externalId, { query: { fields: 'id' } })),
   listTemplates,
+  downloadMedia,
 };
 
 export const whatsappAuth: ConnectorAuth = {
