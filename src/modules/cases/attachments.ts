@@ -86,7 +86,7 @@ const FETCH_KINDS = ['image', 'video', 'document'] as const;
 export const CITIZEN_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface MediaFetchDeps {
-  db: DbOrTx;
+  db: Db;
   /** Downloads a citizen's file on the account's channel (channels.downloadInboundMedia). */
   fetchMedia: (accountId: string, ref: string, maxBytes: number) => Promise<{ data: Uint8Array; mime: string | null }>;
   media: MediaDeps;
@@ -116,13 +116,13 @@ export async function fetchAttachmentMedia(deps: MediaFetchDeps, attachmentId: s
   }
   let meta: MediaMeta;
   try {
-    meta = await storeStream(deps.media, { stream: Readable.from([Buffer.from(file.data)]), allow: FETCH_KINDS, orgId: null, origin: 'citizen', hold: true, maxBytes: CITIZEN_FILE_MAX_BYTES });
+    meta = await storeStream(deps.media, { stream: Readable.from([file.data]), allow: FETCH_KINDS, orgId: null, origin: 'citizen', hold: true, maxBytes: CITIZEN_FILE_MAX_BYTES });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     logger?.warn({ attachmentId, err: err.message }, 'citizen file refused by the media store');
     return 'refused';
   }
-  const bound = await (deps.db as Db).transaction().execute(async (tx) => {
+  const bound = await deps.db.transaction().execute(async (tx) => {
     const n = await tx.updateTable('case_attachment').set({ media_id: meta.id, mime: meta.mime.slice(0, 100), kind: meta.kind }).where('id', '=', a.id).where('media_id', 'is', null).executeTakeFirst();
     if (Number(n.numUpdatedRows) !== 1) return false;
     await claimMedia(tx, [meta.id]);

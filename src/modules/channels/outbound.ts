@@ -64,14 +64,6 @@ const MAX_TRANSIENT_ATTEMPTS = 6;
 const appPauses = new Map<string, number>();
 const APP_PAUSED = 'Batas aplikasi {platform} untuk semua akun sedang berlaku; dikirim otomatis setelah batas dipulihkan.';
 
-/** For tests and the operator: the platforms paused now and until when (epoch ms). */
-export function appPausesNow(now = Date.now()): Record<string, number> {
-  return Object.fromEntries([...appPauses].filter(([, until]) => until > now));
-}
-export function clearAppPauses(): void {
-  appPauses.clear();
-}
-
 /**
  * A publication found mid-send after a crash and not on the platform is looked up once more this
  * long after the first look before it is sent: a request of the dead attempt that the platform was
@@ -88,7 +80,7 @@ export interface SendOptions {
    * Records an outcome. By default the outbound row's update alone; a publication runs `write` in its
    * own transaction together with the publication's outcome, so both commit at once (one commit).
    */
-  record?: ((write: (db: DbOrTx) => Promise<void>, patch: OutcomePatch) => Promise<void>) | undefined;
+  record?: ((write: (db: DbOrTx) => Promise<void>) => Promise<void>) | undefined;
 }
 
 /** The outbound row's outcome: sent (with the platform's id), queued again, failed or ambiguous. */
@@ -126,7 +118,7 @@ async function claim(db: DbOrTx, id: string): Promise<ClaimedRow | undefined> {
  */
 export async function sendOutbound(channels: ChannelsDeps, id: string, ctx: { logger: JobContext['logger'] }, opts: SendOptions = {}): Promise<void> {
   const db = channels.db;
-  const finish = (id: string, patch: OutcomePatch) => (opts.record ? opts.record((x) => writeOutcome(x, id, patch), patch) : writeOutcome(db, id, patch));
+  const finish = (id: string, patch: OutcomePatch) => (opts.record ? opts.record((x) => writeOutcome(x, id, patch)) : writeOutcome(db, id, patch));
   const retry = opts.retryJob ?? { name: 'outbound_send', payload: { id } };
   // Claim: queued → sending, committed before the platform call, read with its account (one
   // statement). Not queued: a row left `sending` is reconciled, others are done.

@@ -41,7 +41,7 @@ const METRIC_STAGES = [
 ] as const;
 
 const WAITING: readonly PostStatus[] = ['draft', 'diajukan', 'perlu_revisi', 'disetujui', 'terjadwal'];
-/** A due job that fires this much early (clock skew between machines) waits for the real time. */
+/** A due run also takes posts due this much later (a job firing early by clock skew between machines). */
 const EARLY_TOLERANCE_MS = 2_000;
 
 export const accountQueue = (accountId: string) => `pub:${accountId}`;
@@ -160,10 +160,11 @@ export async function publishDue(deps: EngineDeps, opts: { postIds?: readonly st
     }
     if (!due.length) return rows.length === DUE_BATCH;
     const accounts = new Map((await q.accountsOfOrgs(tx, [...new Set(due.map((r) => r.org_id))])).map((a) => [a.id, a]));
+    const contents = new Map(due.map((r) => [r.id, readContent(r.content)]));
     // every (post, channel): usable → a publication and its send; not → a failed publication with the reason
     const planned = await Promise.all(
       due.flatMap((row) => {
-        const content = readContent(row.content);
+        const content = contents.get(row.id)!;
         const hasVideo = content.media.some((m) => m.kind === 'video');
         return content.channels.map(async (choice) => {
           const acc = accounts.get(choice.accountId);
@@ -202,12 +203,14 @@ export async function publishDue(deps: EngineDeps, opts: { postIds?: readonly st
       await enqueueMany(tx, sends.flatMap((x, i) => [sendJob({ publicationId: x.id, outboundId: outboundIds[i]!, postId: x.row.id, accountId: x.choice.accountId }), ...metricJobs(x.id, x.choice.accountId, new Date(x.row.scheduled_at!))]));
     }
     await q.setPostsStatus(tx, due.map((r) => r.id), 'menerbitkan');
-    await recordAudits(tx, audit, due.map((r) => ({ orgId: r.org_id, action: 'post.publish_start', targetType: 'post', targetId: r.id, before: { status: r.status }, after: { status: 'menerbitkan', version: r.current_version, channels: readContent(r.content).channels.length } })));
+    await recordAudits(tx, audit, due.map((r) => ({ orgId: r.org_id, action: 'post.publish_start', targetType: 'post', targetId: r.id, before: { status: r.status }, after: { status: 'menerbitkan', version: r.current_version, channels: contents.get(r.id)!.channels.length } })));
+    // settled at once when no send went out for a channel here (it failed, or was already there) or
+    // the post has no channel: no send's outcome would settle it
+    const sending = new Set(sends.map((p) => p.row.id));
+    const unsettled = new Set(planned.filter((p) => !p.publish || !inserted.has(p.id)).map((p) => p.row.id));
     for (const r of due) {
       outcomes.set(r.id, 'published');
-      // settled at once when a channel failed here (or was already there): nothing else will
-      const mine = planned.filter((p) => p.row.id === r.id);
-      if (!mine.length || mine.some((p) => !p.publish || !inserted.has(p.id))) await settleLocked(tx, { ...r, status: 'menerbitkan' });
+      if (unsettled.has(r.id) || !sending.has(r.id)) await settleLocked(tx, { ...r, status: 'menerbitkan' });
     }
     return rows.length === DUE_BATCH;
   });
@@ -243,8 +246,9 @@ export async function sendPublication(deps: EngineDeps, job: SendJobPayload, ctx
 }
 
 /**
- * Copies the outbound row's result onto the publication, with `write` (the outbound row's own update) in the same transaction. The post's row is locked
- * first, so the post's channels record one after another and the last of them sees all the others:
+ * Copies the outbound row's result onto the publication, with `write` (the outbound row's own update)
+ * in the same transaction. The post's row is locked first, so the post's channels record one after
+ * another and the last of them sees all the others:
  * it settles the post's status in the same commit (as does the first one published: the post's time
  * of publication and its campaign task).
  */
@@ -260,22 +264,8 @@ export async function recordOutcome(deps: EngineDeps, publicationId: string, pos
   });
 }
 
-/** The post's status from its publications; notifies the OPD of failures; marks campaign tasks done. */
-export async function settlePost(deps: EngineDeps, postId: string): Promise<PostStatus | null> {
-  // Most calls change nothing: look without a lock first; the locked path decides again.
-  const view = await q.settleView(deps.db, postId);
-  if (!view) return null;
-  if (!SETTLING.includes(view.status)) return view.status;
-  const next = settledStatus(view.statuses);
-  if (next === view.status && (view.published_at || !view.first_published)) return next;
-  return deps.db.transaction().execute(async (tx) => {
-    const row = await q.lockPost(tx, postId);
-    if (!row || !SETTLING.includes(row.status)) return row?.status ?? null;
-    return settleLocked(tx, row);
-  });
-}
-
-/** Settles a post whose row the caller has locked (in the caller's transaction). */
+/** The post's status from its publications, for a post whose row the caller has locked (in the caller's
+ * transaction); notifies the OPD of failures; marks the campaign task done at the first publication. */
 async function settleLocked(tx: DbOrTx, row: Pick<q.PostRow, 'id' | 'org_id' | 'status' | 'published_at' | 'campaign_id'>): Promise<PostStatus> {
   const postId = row.id;
   const pubs = await tx.selectFrom('publication').select(['status', 'platform', 'published_at', 'error']).where('post_id', '=', postId).execute();

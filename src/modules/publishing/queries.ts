@@ -174,18 +174,6 @@ export async function copyOutcome(db: DbOrTx, id: string) {
   return rows[0];
 }
 
-/** What settling a post looks at, without a lock: its status and its publications' outcomes. */
-export async function settleView(db: DbOrTx, postId: string) {
-  const { rows } = await sql<{ status: PostStatus; published_at: Date | null; statuses: PublicationRow['status'][]; first_published: Date | null }>`
-    select p.status, p.published_at,
-           coalesce(array_agg(pb.status) filter (where pb.id is not null), '{}') as statuses,
-           min(pb.published_at) as first_published
-      from post p left join publication pb on pb.post_id = p.id
-     where p.id = ${postId}
-     group by p.id`.execute(db);
-  return rows[0];
-}
-
 /**
  * Posts whose time has come and that are still waiting, locked, with their current version's content:
  * the batch the due job publishes or expires at once. Posts locked by another due run are skipped.
