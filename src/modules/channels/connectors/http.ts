@@ -5,6 +5,11 @@ import { ConnectorError, type HttpRequest, type HttpResponse } from './types.ts'
 // to error kinds. A request that may have reached the platform (timeout, reset after sending) is
 // 'ambiguous' when it is not idempotent, so callers reconcile instead of sending it twice.
 
+/** A Telegram bot token is part of its URLs: never shown in a message or a log. */
+export function hideBotToken(text: string): string {
+  return text.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>');
+}
+
 export function createHttp(platform: ChannelPlatform, opts: { defaultTimeoutMs?: number; fetchImpl?: typeof fetch } = {}) {
   const doFetch = opts.fetchImpl ?? fetch;
   return async function http(req: HttpRequest): Promise<HttpResponse> {
@@ -22,8 +27,7 @@ export function createHttp(platform: ChannelPlatform, opts: { defaultTimeoutMs?:
       body = req.body as BodyInit;
     }
     const idempotent = req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE';
-    // for messages: a Telegram bot token is part of its URLs and never shown
-    const shownPath = url.pathname.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>');
+    const shownPath = hideBotToken(url.pathname);
     let res: Response;
     try {
       res = await doFetch(url, { method: req.method, headers, body, signal: AbortSignal.timeout(req.timeoutMs ?? opts.defaultTimeoutMs ?? 20_000), redirect: 'manual' });

@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Message } from 'grammy/types';
+import { hideBotToken } from '../http.ts';
 import { ConnectorError } from '../types.ts';
 import type { ConnectCandidate, Connector, ConnectorAuth, ConnectorContext, Insights, PlatformModule, PublishInput, TokenCheck } from '../types.ts';
 import type { PlatformSettings } from '../../settings.ts';
@@ -59,7 +60,7 @@ export function mapTelegramError(err: unknown, method: string): ConnectorError {
     return new ConnectorError(kind, 'telegram', kind === 'ambiguous' ? `Koneksi ke Telegram terputus setelah pesan dikirim (${code}); belum pasti pesan terkirim.` : `Koneksi ke Telegram gagal (${code}).`);
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new ConnectorError(CREATING.has(method) ? 'ambiguous' : 'transient', 'telegram', `Kesalahan tak terduga saat menghubungi Telegram: ${message.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<token>')}`);
+  return new ConnectorError(CREATING.has(method) ? 'ambiguous' : 'transient', 'telegram', `Kesalahan tak terduga saat menghubungi Telegram: ${hideBotToken(message)}`);
 }
 
 async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
